@@ -1,0 +1,5 @@
+/* libemsmeter Check runner: every suite; CK_RUN_SUITE selects one. */
+#include "hems_check.h"
+#include "ems_tests.h"
+
+HEMS_CHECK_MAIN(ems_version_suite())
