@@ -23,7 +23,22 @@ extern "C" {
 	XX(EINVAL, -1, "invalid argument")                             \
 	XX(ERANGE, -2, "value out of range")                           \
 	XX(ENOSPC, -3, "buffer too small")                             \
-	XX(EIO, -4, "input/output error")
+	XX(EIO, -4, "input/output error")                             \
+	XX(ENOMEM, -5, "out of memory")                                \
+	XX(ETIMEDOUT, -6, "device did not answer in time")             \
+	XX(ECONN, -7, "connection failed or lost")                     \
+	XX(EPROTO, -8, "protocol error (malformed or unexpected answer)") \
+	XX(EMODBUS, -9, "Modbus exception response")                   \
+	XX(ECONFIG, -10, "invalid configuration")                      \
+	XX(ENOTSUP, -11, "not supported by this device or model")      \
+	XX(EHTTP, -12, "HTTP error status")                            \
+	XX(ETLS, -13, "TLS error (handshake or certificate)")          \
+	XX(EAUTH, -14, "authentication failed or token expired")       \
+	XX(EPARSE, -15, "malformed data")                              \
+	XX(ENOTFOUND, -16, "no such device, quantity or file")         \
+	XX(EBUSY, -17, "busy")                                         \
+	XX(ESTALE, -18, "value is stale")                              \
+	XX(EDISABLED, -19, "device is disabled")
 
 /** Error codes (EMS_OK is 0, errors are negative). */
 typedef enum ems_error {
