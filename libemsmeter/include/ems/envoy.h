@@ -148,8 +148,8 @@ typedef enum ems_envoy_quirk {
 
 /**
  * One reading of the whole gateway. A field holds a value only if its
- * EMS_ENVOY_HAS_* bit is set in @ref provided (absent means "not provided", never 0).
- * Per-phase arrays hold @ref phase_count entries. Powers are signed: net_w is positive
+ * EMS_ENVOY_HAS_* bit is set in `provided` (absent means "not provided", never 0).
+ * Per-phase arrays hold `phase_count` entries. Powers are signed: net_w is positive
  * when importing from the grid; storage_w is positive when the battery discharges.
  */
 typedef struct ems_envoy_reading {
@@ -184,7 +184,7 @@ typedef struct ems_envoy_reading {
 		double inv_wh;        /**< private: inverters' section lifetime energy */
 		double net_wh;        /**< private: net-consumption lifetime (import - export) */
 		double soc_wh;        /**< private: capacity-weighted charge sum */
-	} priv_;
+	} priv_; /**< private: parser state between documents */
 } ems_envoy_reading;
 
 /** One microinverter, from /api/v1/production/inverters. */
@@ -220,7 +220,10 @@ typedef struct ems_envoy ems_envoy;
 EMS_API EMS_WARN_UNUSED int ems_envoy_new(const ems_envoy_options *opts, ems_envoy **out,
 					  ems_envoy_error *err);
 
-/** @brief Free a handle; NULL does nothing. */
+/**
+ * @brief Free a handle and wipe its secrets (token, password).
+ * @param envoy the handle; NULL does nothing.
+ */
 EMS_API void ems_envoy_free(ems_envoy *envoy);
 
 /**
@@ -252,6 +255,7 @@ EMS_API EMS_WARN_UNUSED int ems_envoy_read_inverters(ems_envoy *envoy, ems_envoy
 
 /**
  * @brief Where and why the last call on this handle failed.
+ * @param envoy the handle (may be NULL).
  * @return the handle's error record (code 0 if the last call succeeded); never NULL
  *   (a static empty record for a NULL handle). Valid until the next call on the handle.
  */
@@ -260,6 +264,7 @@ EMS_API const ems_envoy_error *ems_envoy_last_error(const ems_envoy *envoy);
 /**
  * @brief The token in use (given, or obtained from the cloud), so the caller can store
  * it and give it back next time instead of logging in again.
+ * @param envoy the handle (may be NULL).
  * @return the token, owned by the handle, valid until the next call on it; NULL if none
  *   yet or if @p envoy is NULL.
  */
@@ -268,6 +273,7 @@ EMS_API const char *ems_envoy_token(const ems_envoy *envoy);
 /**
  * @brief Obtain a token from the cloud now (login, then token request), whether or not
  * the current one is still valid.
+ * @param envoy the handle.
  * @return 0; EMS_ECONFIG (no account in the options); EMS_EAUTH; the transport errors of
  *   ems_envoy_read().
  */
@@ -303,6 +309,7 @@ EMS_API EMS_WARN_UNUSED int ems_envoy_parse(ems_envoy_doc doc, const char *json,
  * @brief Derive and correct after parsing: total consumption from net + production where
  * only a net CT exists, the quirks that need no history (TOTAL_IS_NET, PROD_NO_CT,
  * PHASE_SUM). Idempotent for the derived values.
+ * @param r the reading, after the last ems_envoy_parse().
  * @return 0; EMS_EINVAL (NULL).
  */
 EMS_API EMS_WARN_UNUSED int ems_envoy_reading_finish(ems_envoy_reading *r);
