@@ -45,8 +45,13 @@ if(BUILD_TESTING)
   add_test(NAME fuzz.envoy_json COMMAND envoy_json_replay ${_envoy_corpus})
   set_tests_properties(fuzz.envoy_json PROPERTIES LABELS "fuzz")
   if(HEMS_BUILD_FUZZERS)
-    add_executable(envoy_json_fuzzer "${PROJECT_SOURCE_DIR}/tests/fuzz/envoy/envoy_json.c")
-    target_link_libraries(envoy_json_fuzzer PRIVATE emsmeter)
+    # The parser is compiled into the harness so that libFuzzer's coverage sees it.
+    add_executable(envoy_json_fuzzer "${PROJECT_SOURCE_DIR}/tests/fuzz/envoy/envoy_json.c"
+      src/ems_envoy_json.c)
+    target_include_directories(envoy_json_fuzzer PRIVATE
+      $<TARGET_PROPERTY:emsmeter,INCLUDE_DIRECTORIES>)
+    target_compile_definitions(envoy_json_fuzzer PRIVATE EMS_STATIC)
+    target_link_libraries(envoy_json_fuzzer PRIVATE PkgConfig::JANSSON m)
     target_compile_options(envoy_json_fuzzer PRIVATE -fsanitize=fuzzer,address,undefined)
     target_link_options(envoy_json_fuzzer PRIVATE -fsanitize=fuzzer,address,undefined)
     # scripts/fuzz runs build/tests/fuzz/<name> with the seed folders split on spaces.

@@ -16,7 +16,6 @@
 #define ENVOY_SEEN_CONS_NET 0x0020u    /* consumption CT is a net-consumption CT */
 #define ENVOY_SEEN_CONS_TOTAL 0x0040u  /* consumption CT is a total-consumption CT */
 #define ENVOY_SEEN_ENCHARGE 0x0080u    /* inventory listed ENCHARGE batteries */
-#define ENVOY_SEEN_INV_PHASES 0x0100u  /* reserved */
 
 /* Fill an error record (err may be NULL). Returns code. */
 int envoy_err_set(ems_envoy_error *err, int code, const char *where, const char *fmt, ...)

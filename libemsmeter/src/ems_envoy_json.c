@@ -303,12 +303,18 @@ static int parse_production_section(pctx *c, const json_t *root, const char *key
 		if (!type)
 			continue;
 		if (strcmp(type, "inverters") == 0) {
-			double w = 0, wh = 0;
-			int pw, pwh, pact;
+			double w = 0, wh = 0, rt = 0;
+			int pw, pwh, pact, prt;
 			long long active = 0;
 			TRY(get_num(c, sec, epath, "wNow", &w, &pw));
 			TRY(get_num(c, sec, epath, "whLifetime", &wh, &pwh));
 			TRY(get_int(c, sec, epath, "activeCount", 0, 100000, &active, &pact));
+			TRY(get_num(c, sec, epath, "readingTime", &rt, &prt));
+			/* the inverters' time only when no meter gives one */
+			if (prt && rt > 0 && rt < 1e12 && !(r->provided & EMS_ENVOY_HAS_TIME)) {
+				r->time = (int64_t)rt;
+				r->provided |= EMS_ENVOY_HAS_TIME;
+			}
 			if (pact) {
 				r->inverters_active = (unsigned)active;
 				r->provided |= EMS_ENVOY_HAS_INVERTERS_ACTIVE;

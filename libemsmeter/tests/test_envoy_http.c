@@ -666,6 +666,29 @@ START_TEST(optional_documents_missing)
 }
 END_TEST
 
+START_TEST(oversized_answer)
+{
+	envoy_sim *gw = start_sim("gateway");
+	ems_envoy *e = client(gw, 5000);
+	size_t n = 9u * 1024u * 1024u;
+	char *big = malloc(n + 1);
+	ck_assert_ptr_nonnull(big);
+	memset(big, ' ', n);
+	big[0] = '[';
+	big[n - 1] = ']';
+	big[n] = '\0';
+	envoy_sim_set_body(gw, "/ivp/meters", big);
+	free(big);
+	ems_envoy_reading r;
+	ck_assert_int_eq(ems_envoy_read(e, &r), EMS_EPROTO);
+	ck_assert_ptr_nonnull(strstr(ems_envoy_last_error(e)->where, "/ivp/meters"));
+	envoy_sim_set_body(gw, "/ivp/meters", NULL);
+	read_ok(e, &r);
+	ems_envoy_free(e);
+	envoy_sim_stop(gw);
+}
+END_TEST
+
 static uint16_t closed_port(void)
 {
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -710,6 +733,7 @@ Suite *envoy_faults_suite(void)
 	tcase_add_test(tc, slow_answer_times_out);
 	tcase_add_test(tc, optional_documents_missing);
 	tcase_add_test(tc, connection_refused);
+	tcase_add_test(tc, oversized_answer);
 	suite_add_tcase(s, tc);
 	return s;
 }

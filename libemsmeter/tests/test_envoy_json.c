@@ -71,6 +71,8 @@ START_TEST(standard_gateway_inverters_only)
 	ck_assert_uint_eq(r.quirks, 0);
 	ck_assert_double_eq_tol(r.production_w, 1841.0, EPS);
 	ck_assert_double_eq_tol(r.production_wh, 2985326.0, EPS);
+	ck_assert(r.provided & EMS_ENVOY_HAS_TIME);
+	ck_assert_int_eq(r.time, 1693500000);
 	ck_assert(!(r.provided & (EMS_ENVOY_HAS_CONSUMPTION_W | EMS_ENVOY_HAS_NET_W |
 				  EMS_ENVOY_HAS_PRODUCTION_PHASE_W)));
 	ck_assert_uint_eq(r.phase_count, 0);

@@ -183,7 +183,6 @@ typedef struct ems_envoy_reading {
 		double inv_w;         /**< private: inverters' section power */
 		double inv_wh;        /**< private: inverters' section lifetime energy */
 		double net_wh;        /**< private: net-consumption lifetime (import - export) */
-		double soc_wh;        /**< private: capacity-weighted charge sum */
 	} priv_; /**< private: parser state between documents */
 } ems_envoy_reading;
 
