@@ -17,17 +17,25 @@ target_link_libraries(emsmeter PRIVATE PkgConfig::CURL PkgConfig::JANSSON)
 target_compile_definitions(emsmeter PUBLIC EMS_HAVE_ENVOY)
 target_link_libraries(emsmeter PRIVATE m)
 
-if(BUILD_TESTING)
+# The HTTPS gateway simulator (libmicrohttpd + GnuTLS), for the tests and for hems-sim:
+# static library target envoy_sim, header tests/sim/envoy_sim.h. Not installed.
+if(BUILD_TESTING OR HEMS_BUILD_EXAMPLES)
   find_package(Threads REQUIRED)
-  pkg_check_modules(MHD REQUIRED IMPORTED_TARGET libmicrohttpd)
+  if(BUILD_TESTING)
+    pkg_check_modules(MHD REQUIRED IMPORTED_TARGET GLOBAL libmicrohttpd)
+  else()
+    pkg_check_modules(MHD IMPORTED_TARGET GLOBAL libmicrohttpd)
+  endif()
+  if(TARGET PkgConfig::MHD AND NOT TARGET envoy_sim)
+    add_library(envoy_sim STATIC "${PROJECT_SOURCE_DIR}/tests/sim/envoy_sim.c")
+    target_include_directories(envoy_sim PUBLIC "${PROJECT_SOURCE_DIR}/tests/sim")
+    target_link_libraries(envoy_sim PUBLIC PkgConfig::MHD PkgConfig::JANSSON Threads::Threads)
+    hems_warnings(envoy_sim)
+  endif()
+endif()
 
+if(BUILD_TESTING)
   hems_header_test(emsmeter_envoy LIBRARY emsmeter HEADERS ems/envoy.h)
-
-  # The HTTPS gateway simulator, shared with hems-sim (target envoy_sim).
-  add_library(envoy_sim STATIC "${PROJECT_SOURCE_DIR}/tests/sim/envoy_sim.c")
-  target_include_directories(envoy_sim PUBLIC "${PROJECT_SOURCE_DIR}/tests/sim")
-  target_link_libraries(envoy_sim PUBLIC PkgConfig::MHD PkgConfig::JANSSON Threads::Threads)
-  hems_warnings(envoy_sim)
 
   hems_add_check_test(check_envoy PREFIX emsmeter_envoy
     SOURCES tests/test_envoy_main.c tests/test_envoy_json.c tests/test_envoy_http.c

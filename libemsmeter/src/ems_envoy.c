@@ -285,7 +285,8 @@ static int perform(ems_envoy *e, CURL *h, const char *what, buf *body, long *sta
 {
 	e->curl_err[0] = '\0';
 	*status = 0;
-	SETOPT(h, CURLOPT_WRITEDATA, body);
+	if (curl_easy_setopt(h, CURLOPT_WRITEDATA, body) != CURLE_OK)
+		return envoy_err_set(&e->err, EMS_ENOMEM, what, "cannot set up the request");
 	CURLcode c = curl_easy_perform(h);
 	if (c != CURLE_OK) {
 		if (c == CURLE_WRITE_ERROR && body->too_big)
