@@ -12,7 +12,14 @@ endif()
 target_sources(emsmeter PRIVATE
   src/ems_envoy.c
   src/ems_envoy_json.c)
-target_link_libraries(emsmeter PRIVATE PkgConfig::CURL PkgConfig::JANSSON)
+# In the build tree: the pkg-config targets. In the installed export (what a static
+# consumer links): the plain library names, so that find_package(hems) needs no
+# PkgConfig::CURL/JANSSON targets of its own. Shared builds export neither.
+target_link_libraries(emsmeter PRIVATE
+  $<BUILD_INTERFACE:PkgConfig::CURL> $<BUILD_INTERFACE:PkgConfig::JANSSON>
+  $<INSTALL_INTERFACE:${CURL_LIBRARIES}> $<INSTALL_INTERFACE:${JANSSON_LIBRARIES}>)
+# For libemsmeter.pc (hems_install_library(... PC_REQUIRES_PRIVATE ${EMS_ENVOY_PC_REQUIRES}))
+set(EMS_ENVOY_PC_REQUIRES libcurl jansson)
 # PUBLIC: programs built against this libemsmeter can test for the driver.
 target_compile_definitions(emsmeter PUBLIC EMS_HAVE_ENVOY)
 target_link_libraries(emsmeter PRIVATE m)

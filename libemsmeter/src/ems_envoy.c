@@ -33,7 +33,12 @@ struct ems_envoy {
 	int stall_have;
 	double stall_wh, stall_prev_inv_w;
 	int64_t stall_prev_t, stall_active_s;
+	int64_t renew_failed_at; /* last failed early renewal (0: none) */
 };
+
+/* After a failed renewal while the token still works, wait this long before the next
+ * attempt, so that an unreachable cloud does not slow every poll down. */
+#define ENVOY_RENEW_BACKOFF_S 300
 
 typedef struct buf {
 	char *p;
@@ -552,12 +557,17 @@ static int ensure_token(ems_envoy *e, int *renewed)
 						     (long long)e->token_exp, (long long)now);
 			return 0; /* still valid: use it until it expires */
 		}
+		if (now < e->token_exp && e->renew_failed_at &&
+		    now - e->renew_failed_at < ENVOY_RENEW_BACKOFF_S)
+			return 0; /* tried a moment ago; the old token still works */
 		int rc = ems_envoy_renew_token(e);
 		if (rc == 0) {
 			*renewed = 1;
+			e->renew_failed_at = 0;
 			return 0;
 		}
 		if (now < e->token_exp) { /* renewal failed, the old one still works */
+			e->renew_failed_at = now;
 			memset(&e->err, 0, sizeof e->err);
 			return 0;
 		}

@@ -361,8 +361,12 @@ START_TEST(renewal_before_expiry)
 	ems_envoy_free(e);
 	envoy_sim_set_fault(cloud, NULL, ENVOY_SIM_FAULT_500, 0);
 	e = open_ok(&o);
+	unsigned logins = envoy_sim_hits(cloud, "/login/login.json");
 	read_ok(e, &r);
 	ck_assert_str_eq(ems_envoy_token(e), tok);
+	ck_assert_uint_eq(envoy_sim_hits(cloud, "/login/login.json"), logins + 1);
+	read_ok(e, &r); /* no new attempt within the back-off */
+	ck_assert_uint_eq(envoy_sim_hits(cloud, "/login/login.json"), logins + 1);
 	ems_envoy_free(e);
 	envoy_sim_stop(cloud);
 	envoy_sim_stop(gw);

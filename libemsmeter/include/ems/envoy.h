@@ -16,8 +16,9 @@
  * `{"session_id": ...}`) and asks Entrez for a token (`POST /tokens`, JSON
  * `{"session_id", "serial_num", "username"}`, answer: the token text), as pyenphase does.
  * The token is renewed ems_envoy_options::renew_margin_s seconds before the `exp` claim
- * of its payload, and once after a 401 answer. An expired token with no account to
- * renew it gives EMS_EAUTH.
+ * of its payload, and once after a 401 answer; while the old token is still valid a failed
+ * renewal is not an error and is retried 5 minutes later. An expired token with no account
+ * to renew it gives EMS_EAUTH.
  *
  * @par TLS
  * The gateway presents a self-signed certificate. It is accepted only by pinning:
