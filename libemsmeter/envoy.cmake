@@ -46,7 +46,7 @@ if(BUILD_TESTING)
 
   hems_add_check_test(check_envoy PREFIX emsmeter_envoy
     SOURCES tests/test_envoy_main.c tests/test_envoy_json.c tests/test_envoy_http.c
-    LIBRARIES emsmeter envoy_sim PkgConfig::JANSSON m
+    LIBRARIES emsmeter envoy_sim PkgConfig::JANSSON PkgConfig::CURL Threads::Threads m
     SUITES envoy_parse envoy_panels envoy_read envoy_auth envoy_tls envoy_faults envoy_quirks)
 
   # Fuzz harness of the JSON parsing: replayed over the fixtures as a test (same
@@ -75,4 +75,14 @@ if(BUILD_TESTING)
     list(JOIN _envoy_corpus " " _envoy_corpus_s)
     set_property(GLOBAL APPEND PROPERTY HEMS_FUZZERS "envoy_json_fuzzer|${_envoy_corpus_s}")
   endif()
+endif()
+
+# Benchmark (scripts/bench envoy): parsing throughput and readings over loopback HTTPS.
+if(HEMS_BUILD_BENCH AND TARGET envoy_sim)
+  add_executable(bench_envoy "${PROJECT_SOURCE_DIR}/tests/bench/envoy/bench_envoy.c")
+  target_link_libraries(bench_envoy PRIVATE emsmeter envoy_sim PkgConfig::CURL)
+  target_compile_definitions(bench_envoy PRIVATE HEMS_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  set_target_properties(bench_envoy PROPERTIES
+    RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/tests/bench")
+  hems_warnings(bench_envoy)
 endif()

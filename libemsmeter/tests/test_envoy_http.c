@@ -3,6 +3,8 @@
  * on ports chosen by the system. Every request is bounded by the driver's timeout. */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime, close */
 #include <arpa/inet.h>
+#include <curl/curl.h>
+#include <pthread.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -290,6 +292,59 @@ START_TEST(new_rejects_bad_options)
 }
 END_TEST
 
+/* Distinct handles in distinct threads: no shared state between them. */
+struct thread_arg {
+	envoy_sim *gw;
+	const char *token;
+	int failures;
+	double production_w;
+};
+
+static void *reader_thread(void *p)
+{
+	struct thread_arg *a = p;
+	ems_envoy_options o;
+	base_options(&o, a->gw);
+	o.token = a->token;
+	ems_envoy *e = NULL;
+	if (ems_envoy_new(&o, &e, NULL) != 0) {
+		a->failures = 1000;
+		return NULL;
+	}
+	for (int i = 0; i < 20; i++) {
+		ems_envoy_reading r;
+		if (ems_envoy_read(e, &r) != 0)
+			a->failures++;
+		else
+			a->production_w = r.production_w;
+	}
+	ems_envoy_free(e);
+	return NULL;
+}
+
+START_TEST(handles_in_threads)
+{
+	ck_assert_int_eq(curl_global_init(CURL_GLOBAL_DEFAULT), 0);
+	envoy_sim *gw = start_sim("gateway");
+	char tok[1024];
+	good_token(gw, 86400, "threads", tok, sizeof tok);
+	struct thread_arg a[3];
+	pthread_t t[3];
+	for (int i = 0; i < 3; i++) {
+		a[i] = (struct thread_arg){gw, tok, 0, 0};
+		ck_assert_int_eq(pthread_create(&t[i], NULL, reader_thread, &a[i]), 0);
+	}
+	for (int i = 0; i < 3; i++) {
+		ck_assert_int_eq(pthread_join(t[i], NULL), 0);
+		ck_assert_int_eq(a[i].failures, 0);
+		ck_assert_double_eq_tol(a[i].production_w, 3450, EPS);
+	}
+	ck_assert_uint_eq(envoy_sim_hits(gw, "/production.json"), 60);
+	envoy_sim_stop(gw);
+	curl_global_cleanup();
+}
+END_TEST
+
 Suite *envoy_read_suite(void)
 {
 	Suite *s = suite_create("envoy_read");
@@ -301,6 +356,7 @@ Suite *envoy_read_suite(void)
 	tcase_add_test(tc, read_standard_gateway);
 	tcase_add_test(tc, read_inverters);
 	tcase_add_test(tc, new_rejects_bad_options);
+	tcase_add_test(tc, handles_in_threads);
 	suite_add_tcase(s, tc);
 	return s;
 }
