@@ -726,6 +726,28 @@ START_TEST(optional_documents_missing)
 }
 END_TEST
 
+START_TEST(dropped_connection)
+{
+	envoy_sim *gw = start_sim("gateway");
+	ems_envoy *e = client(gw, 5000);
+	ems_envoy_reading r;
+	read_ok(e, &r);
+	/* once: libcurl retries a request whose kept-alive connection died, on a new one */
+	envoy_sim_set_fault(gw, "/ivp/meters/readings", ENVOY_SIM_FAULT_DROP, 1);
+	read_ok(e, &r);
+	ck_assert_uint_eq(envoy_sim_hits(gw, "/ivp/meters/readings"), 3);
+	/* every time: the read fails with a connection error */
+	envoy_sim_set_fault(gw, "/ivp/meters/readings", ENVOY_SIM_FAULT_DROP, 0);
+	ck_assert_int_eq(ems_envoy_read(e, &r), EMS_ECONN);
+	ck_assert_ptr_nonnull(strstr(ems_envoy_last_error(e)->where, "/ivp/meters/readings"));
+	envoy_sim_set_fault(gw, "/ivp/meters/readings", ENVOY_SIM_FAULT_NONE, 0);
+	read_ok(e, &r); /* reconnects by itself */
+	ck_assert_double_eq_tol(r.net_import_wh, 3738205, EPS);
+	ems_envoy_free(e);
+	envoy_sim_stop(gw);
+}
+END_TEST
+
 START_TEST(oversized_answer)
 {
 	envoy_sim *gw = start_sim("gateway");
@@ -794,6 +816,7 @@ Suite *envoy_faults_suite(void)
 	tcase_add_test(tc, optional_documents_missing);
 	tcase_add_test(tc, connection_refused);
 	tcase_add_test(tc, oversized_answer);
+	tcase_add_test(tc, dropped_connection);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -651,6 +651,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 		for (unsigned t = 0; t < slow && !s->stopping; t += 10)
 			sleep_ms(10);
 	}
+	if (f == ENVOY_SIM_FAULT_DROP)
+		return MHD_NO; /* libmicrohttpd closes the connection */
 	if (f == ENVOY_SIM_FAULT_401)
 		return reply(c, 401, "text/plain", "Unauthorized", 12);
 	if (f == ENVOY_SIM_FAULT_500)

@@ -64,7 +64,8 @@ typedef enum envoy_sim_fault {
 	ENVOY_SIM_FAULT_500,       /* HTTP 500 */
 	ENVOY_SIM_FAULT_404,       /* HTTP 404 */
 	ENVOY_SIM_FAULT_MALFORMED, /* a truncated JSON body with status 200 */
-	ENVOY_SIM_FAULT_SLOW       /* answer after slow_ms (beyond the client's timeout) */
+	ENVOY_SIM_FAULT_SLOW,      /* answer after slow_ms (beyond the client's timeout) */
+	ENVOY_SIM_FAULT_DROP       /* close the connection without an answer */
 } envoy_sim_fault;
 
 typedef struct envoy_sim_options {
