@@ -93,7 +93,6 @@ static int perr(pstate *p, int code, const char *why)
 {
 	if (p->diag) {
 		tariff_diag_clear(p->diag);
-		p->diag->line = 1;
 		p->diag->column = (int)p->i + 1;
 		tariff_internal_copy(p->diag->reason, sizeof p->diag->reason, why);
 	}
