@@ -281,7 +281,7 @@ static int run_folder(const char *sub, int valid)
 		size_t len = strlen(e->d_name);
 		if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0)
 			continue;
-		char path[1200], errp[1200], want[600] = "", got[600];
+		char path[1400], errp[1400], want[600] = "", got[600];
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
 		tariff_config *cfg = NULL;
 		tariff_diag d;
