@@ -253,18 +253,19 @@ static int feasible(prot *P, int64_t lambda, int64_t *mu, int64_t *uu, int64_t *
 		}
 		*cu += e * evc_popcount3(m) * c->volt;
 	}
+	/* only constraints this level adds to can be broken by it */
 	for (int p = 0; p < 3; p++) {
-		if (mu[p] > P->room[p] - P->use[p])
+		if (mu[p] > 0 && mu[p] > P->room[p] - P->use[p])
 			return 0;
-		if (P->unbalance && uu[p] > P->uroom[p] - P->uuse[p])
+		if (P->unbalance && uu[p] > 0 && uu[p] > P->uroom[p] - P->uuse[p])
 			return 0;
 		for (size_t i = 0; i < c->nc; i++) {
 			const evc_circuit_priv *cp = &c->circuits[i].priv;
-			if (cp->base_ma[p] > cp->room_ma[p] - cp->use_ma[p])
+			if (cp->base_ma[p] > 0 && cp->base_ma[p] > cp->room_ma[p] - cp->use_ma[p])
 				return 0;
 		}
 	}
-	if (P->contract && *cu > P->croom - P->cuse)
+	if (P->contract && *cu > 0 && *cu > P->croom - P->cuse)
 		return 0;
 	return 1;
 }
@@ -404,16 +405,16 @@ void evc_protect_allocate(evc_ctx *c)
 		s->priv.limit = 0;
 		if (!(s->priv.flags & EVC_F_ACTIVE))
 			continue;
+		if (!zero_ok(&P, s))
+			s->priv.flags |= EVC_F_ZERO_PHASE;
 		if (s->priv.want <= 0)
 			continue;
 		if (s->priv.want < s->priv.lo)
 			s->priv.want = s->priv.lo;
 		if (s->priv.want > s->priv.hi)
 			s->priv.want = s->priv.hi;
-		if (!zero_ok(&P, s)) {
-			s->priv.flags |= EVC_F_ZERO_PHASE;
+		if (s->priv.flags & EVC_F_ZERO_PHASE)
 			continue;
-		}
 		int kind = 0;
 		int64_t r = room_for(&P, s, &kind);
 		if (r >= s->priv.lo) {

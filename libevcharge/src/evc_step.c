@@ -376,7 +376,8 @@ static void finalize(evc_ctx *c, int stale)
 				evc_txt_init(&t, s->result.text, sizeof s->result.text);
 				strategy_text(c, s, &t);
 			}
-		} else if (!stale && p->want > 0 && p->alloc < p->want) {
+		} else if (!stale && ((p->want > 0 && p->alloc < p->want) ||
+				      (sp == 0 && (p->flags & EVC_F_ZERO_PHASE)))) {
 			reason = cut_reason(p->flags);
 			if (sp == 0 && !(p->flags & EVC_F_ZERO_PHASE))
 				reason = EVC_R_NO_ROOM;
