@@ -202,8 +202,13 @@ void evc_greenup_run(evc_ctx *c)
 	if (can_act) {
 		if (zone == EVC_ZONE_GREEN) {
 			if (w) {
+				/* start at the running charges' step, or a lower step that fits */
 				int lv = w->config.priority ? 0 : site_level(c);
 				w_pred = predicted(c, w, level_ma(c, w, lv));
+				while (w_pred > g->max_charging_current_ma && lv < 2) {
+					lv++;
+					w_pred = predicted(c, w, level_ma(c, w, lv));
+				}
 				if (w_pred <= g->max_charging_current_ma) {
 					act_reason = w->priv.gstate == EVC_G_STOPPED ? EVC_R_GU_RESUMED
 										    : EVC_R_GU_STARTED;

@@ -89,6 +89,10 @@ static void check_station(chk *c, const evsim *sim, const char *id, json_t *e)
 		fail(c, sim->t, "%s: code %s", id, evc_reason_name(s->result.reason), 0, 0);
 		fprintf(stderr, "   (expected code %s; text \"%s\")\n", json_string_value(v), s->result.text);
 	}
+	if ((v = json_object_get(e, "energy_wh_min")) &&
+	    (double)sim->st[i].session_mwh / 1000.0 < json_number_value(v))
+		fail(c, sim->t, "%s: session energy %s%.0f Wh below %.0f Wh", id, "",
+		     (double)sim->st[i].session_mwh / 1000.0, json_number_value(v));
 	if ((v = json_object_get(e, "text")) && !strstr(s->result.text, json_string_value(v))) {
 		fail(c, sim->t, "%s: text \"%s\"", id, s->result.text, 0, 0);
 		fprintf(stderr, "   (expected to contain \"%s\")\n", json_string_value(v));
