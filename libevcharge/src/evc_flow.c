@@ -257,7 +257,6 @@ void evc_flow_run(evc_ctx *c)
 		evc_txt t;
 		evc_txt_init(&t, s->result.text, sizeof s->result.text);
 		p->flags |= EVC_F_STRATEGY_TEXT;
-		p->ord = 0;
 		int k = classify(c, s, &t);
 		p->limit = k; /* scratch: K_PV / K_FORCED */
 		if (k != K_FORCED)
@@ -330,7 +329,7 @@ void evc_flow_run(evc_ctx *c)
 				}
 				p->want = p->lo;
 				rem -= pmin;
-				p->ord = 1; /* scratch: admitted */
+				p->flags |= EVC_F_ADMITTED;
 			} else {
 				if (p->pend != EVC_PEND_STOP) {
 					p->pend = EVC_PEND_STOP;
@@ -379,7 +378,7 @@ void evc_flow_run(evc_ctx *c)
 			int64_t held = c->now - p->pend_s;
 			if (held >= hold) {
 				p->want = p->lo;
-				p->ord = 1;
+				p->flags |= EVC_F_ADMITTED;
 				rem -= pmin;
 			} else {
 				p->want = 0;
@@ -413,7 +412,7 @@ void evc_flow_run(evc_ctx *c)
 			for (size_t k = 0; k < c->ns && rem > 0; k++) {
 				evc_station *s = &c->st[c->st[k].priv.ord];
 				evc_station_priv *p = &s->priv;
-				if (!(p->flags & EVC_F_ACTIVE) || p->limit != K_PV || p->ord != 1)
+				if (!(p->flags & EVC_F_ACTIVE) || p->limit != K_PV || !(p->flags & EVC_F_ADMITTED))
 					continue;
 				int64_t room_w = evc_power_w(c, cap_ma(c, s) - p->want, p->nph);
 				int64_t g = rem < room_w ? rem : room_w;
@@ -428,7 +427,7 @@ void evc_flow_run(evc_ctx *c)
 				for (size_t i = 0; i < c->ns; i++) {
 					const evc_station *s = &c->st[i];
 					if ((s->priv.flags & EVC_F_ACTIVE) && s->priv.limit == K_PV &&
-					    s->priv.ord == 1 && s->priv.want < cap_ma(c, s))
+					    (s->priv.flags & EVC_F_ADMITTED) && s->priv.want < cap_ma(c, s))
 						open++;
 				}
 				if (!open)
@@ -441,7 +440,7 @@ void evc_flow_run(evc_ctx *c)
 					evc_station *s = &c->st[i];
 					evc_station_priv *p = &s->priv;
 					if (!(p->flags & EVC_F_ACTIVE) || p->limit != K_PV ||
-					    p->ord != 1 || p->want >= cap_ma(c, s))
+					    !(p->flags & EVC_F_ADMITTED) || p->want >= cap_ma(c, s))
 						continue;
 					int64_t room_w = evc_power_w(c, cap_ma(c, s) - p->want, p->nph);
 					int64_t g = share < room_w ? share : room_w;
@@ -470,8 +469,8 @@ void evc_flow_run(evc_ctx *c)
 		while (t.len + 1 < t.cap && t.buf[t.len])
 			t.len++;
 		int64_t own = p->want > 0 ? evc_power_w(c, p->want, p->nph) : 0;
-		int64_t avail = own + (rem > 0 ? rem : 0);
-		if (p->ord == 1 && !(p->flags & EVC_F_HELD)) {
+		int64_t avail = own + rem; /* what the budget gives it (rem < 0: overdrawn) */
+		if ((p->flags & EVC_F_ADMITTED) && !(p->flags & EVC_F_HELD)) {
 			evc_txt_a(&t, p->want);
 			evc_txt_s(&t, p->nph == 3 ? " on 3 phases from " : " on 1 phase from ");
 			evc_txt_w(&t, avail);

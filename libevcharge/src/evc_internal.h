@@ -44,7 +44,8 @@ enum {
 	EVC_F_ZERO_PHASE = 512,  /* a phase over the limit even with zero EV current */
 	EVC_F_REDUCED = 1024,    /* strategy reduced it below hi */
 	EVC_F_STOPPED = 2048,    /* strategy stopped it */
-	EVC_F_STRATEGY_TEXT = 4096 /* the strategy wrote the text already */
+	EVC_F_STRATEGY_TEXT = 4096, /* the strategy wrote the text already */
+	EVC_F_ADMITTED = 8192       /* flow: admitted to the PV share */
 };
 
 /* strategy states (priv.gstate) */

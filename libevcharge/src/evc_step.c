@@ -127,8 +127,8 @@ static void prepare(evc_ctx *c)
 			p->nph = evc_station_max_phases(c, s);
 		if (!in->vehicle_full && lo <= hi)
 			p->flags |= EVC_F_ACTIVE;
-		if (p->setpoint_ma > 0)
-			p->flags |= EVC_F_RUNNING;
+		if (p->setpoint_ma > 0 || p->paused)
+			p->flags |= EVC_F_RUNNING; /* a phase switch pause is still a charge */
 	}
 	c->loads_w = 0;
 	for (size_t i = 0; i < c->nl; i++) {
@@ -339,13 +339,15 @@ static void finalize(evc_ctx *c, int stale)
 		int forced = 0;
 		if (switching)
 			sp = 0;
-		if (nph != p->phases) {
+		/* choosing the phases of a charge that has not started is no switch */
+		if (nph != p->phases && (p->setpoint_ma > 0 || p->paused)) {
 			events |= EVC_EVENT_SWITCH;
 			p->switches++;
 		}
-		if (p->setpoint_ma == 0 && sp > 0)
+		if (p->setpoint_ma == 0 && sp > 0 && !p->paused)
 			events |= EVC_EVENT_START;
-		if (p->setpoint_ma > 0 && sp == 0 && !switching && (p->flags & EVC_F_ACTIVE)) {
+		if ((p->setpoint_ma > 0 || p->paused) && sp == 0 && !switching &&
+		    (p->flags & EVC_F_ACTIVE)) {
 			events |= EVC_EVENT_STOP;
 			if (stale || (p->want > 0 && p->alloc == 0)) {
 				events |= EVC_EVENT_FORCED;
@@ -435,6 +437,7 @@ static void finalize(evc_ctx *c, int stale)
 			p->waiting_s = c->now;
 		}
 		(void)forced;
+		p->paused = switching && (p->flags & EVC_F_ACTIVE);
 		p->setpoint_ma = sp;
 		p->phases = nph;
 	}

@@ -152,6 +152,7 @@ typedef struct evc_station_priv {
 	int32_t forced;        /**< flow: minimum/deadline charge latched */
 	int32_t pend;          /**< flow: pending start/stop */
 	int32_t pend_sw;       /**< flow: pending phase switch target (0 none) */
+	int32_t paused;        /**< current paused for a phase switch at the last step */
 	int64_t connected_s;   /**< session start */
 	int64_t waiting_s;     /**< waiting since */
 	int64_t event_s;       /**< last start/stop/switch */
