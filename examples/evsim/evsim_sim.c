@@ -251,11 +251,12 @@ int evsim_run(evsim *sim, evsim_scenario *sc, evsim_step_fn fn, void *user)
 
 static void put_a(FILE *o, int64_t ma)
 {
-	if (ma < 0) {
-		fputc('-', o);
+	int neg = ma < 0;
+	if (neg)
 		ma = -ma;
-	}
 	int64_t d = (ma + 50) / 100;
+	if (neg && d)
+		fputc('-', o);
 	fprintf(o, "%lld.%lld", (long long)(d / 10), (long long)(d % 10));
 }
 

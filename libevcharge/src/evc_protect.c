@@ -280,10 +280,7 @@ static int touches_tight(const prot *P, const evc_station *s, const int64_t *mu,
 	for (int p = 0; p < 3; p++) {
 		if (!(m & (1 << p)))
 			continue;
-		if (mu[p] > P->room[p] - P->use[p]) {
-			*kind = EVC_K_BREAKER;
-			return 1;
-		}
+		/* the most specific limit is named first */
 		for (int32_t ci = s->config.circuit; ci != EVC_NO_CIRCUIT;
 		     ci = c->circuits[ci].config.parent) {
 			const evc_circuit_priv *cp = &c->circuits[ci].priv;
@@ -291,6 +288,10 @@ static int touches_tight(const prot *P, const evc_station *s, const int64_t *mu,
 				*kind = EVC_K_CIRCUIT;
 				return 1;
 			}
+		}
+		if (mu[p] > P->room[p] - P->use[p]) {
+			*kind = EVC_K_BREAKER;
+			return 1;
 		}
 		if (P->unbalance && single_phase(m) && uu[p] > P->uroom[p] - P->uuse[p]) {
 			*kind = EVC_K_UNBALANCE;

@@ -99,7 +99,7 @@ static void prepare(evc_ctx *c)
 		int32_t cur = in->current_ma > 0 ? in->current_ma : 0;
 		p->meas_mask = mask_of(c, s, mnph);
 		p->charge_mas += (int64_t)cur * c->dt;
-		p->energy_mj += (int64_t)cur * mnph * c->volt * c->dt / 1000;
+		p->energy_mj += (int64_t)cur * mnph * c->volt * c->dt; /* mA x V x s = mJ */
 		s->result.energy_wh = in->energy_wh >= 0 ? in->energy_wh : p->energy_mj / 3600000;
 		s->result.delivered_mah = p->charge_mas / 3600;
 		for (int ph = 0; ph < 3; ph++) {
@@ -122,9 +122,14 @@ static void prepare(evc_ctx *c)
 		p->alloc = 0;
 		p->flags = 0;
 		p->reason = EVC_R_NONE;
+		/* what the vehicle or the wiring cannot use is no switch: adopt it silently;
+		 * only the flow strategy switches a station that may switch */
+		int maxph = evc_station_max_phases(c, s);
+		if (p->phases > maxph ||
+		    (p->phases != maxph && (site->config.strategy != EVC_STRATEGY_FLOW ||
+					    !s->config.switch_phases)))
+			p->phases = maxph;
 		p->nph = p->phases;
-		if (p->nph > evc_station_max_phases(c, s))
-			p->nph = evc_station_max_phases(c, s);
 		if (!in->vehicle_full && lo <= hi)
 			p->flags |= EVC_F_ACTIVE;
 		if (p->setpoint_ma > 0 || p->paused)
@@ -344,8 +349,11 @@ static void finalize(evc_ctx *c, int stale)
 			events |= EVC_EVENT_SWITCH;
 			p->switches++;
 		}
-		if (p->setpoint_ma == 0 && sp > 0 && !p->paused)
+		if (p->setpoint_ma == 0 && sp > 0 && !p->paused) {
 			events |= EVC_EVENT_START;
+			if (stale)
+				events |= EVC_EVENT_FORCED; /* safe fallback current */
+		}
 		if ((p->setpoint_ma > 0 || p->paused) && sp == 0 && !switching &&
 		    (p->flags & EVC_F_ACTIVE)) {
 			events |= EVC_EVENT_STOP;
