@@ -23,7 +23,7 @@ extern "C" {
 /** Size of an id buffer (station, circuit, load), NUL included. */
 #define EVC_ID_MAX 16
 /** Size of the reason text buffer in every result, NUL included. */
-#define EVC_TEXT_MAX 128
+#define EVC_TEXT_MAX 160
 /** Index meaning "no circuit": the station or circuit hangs directly on the main breaker. */
 #define EVC_NO_CIRCUIT (-1)
 /** No deadline weekday. */
