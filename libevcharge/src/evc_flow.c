@@ -13,7 +13,6 @@
  * never cross whatever the currents. A switch pauses the current for one step. */
 #include "evc_internal.h"
 
-int evc_station_max_phases(const evc_ctx *c, const evc_station *s);
 
 static int can_switch(const evc_ctx *c, const evc_station *s)
 {
@@ -288,7 +287,7 @@ void evc_flow_run(evc_ctx *c)
 					    : ev_share < -INT32_MAX ? -INT32_MAX : ev_share);
 
 	/* pv stations: pass 1, admission at the minimum in fairness order */
-	evc_order_stations(c->st, c->ns, site->config.fairness);
+	evc_order_stations(c->st, c->ns);
 	int64_t rem = budget;
 	for (size_t k = 0; k < c->ns; k++) {
 		evc_station *s = &c->st[c->st[k].priv.ord];

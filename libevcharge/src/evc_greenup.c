@@ -350,9 +350,12 @@ void evc_greenup_run(evc_ctx *c)
 			if (w && zone != EVC_ZONE_RED)
 				evc_txt_s(&st, " so that a waiting request can start");
 		} else if (acted) {
-			evc_txt_s(&st, acted->result.text + 2 + (zone == EVC_ZONE_YELLOW ? 11
-								 : zone == EVC_ZONE_RED  ? 8
-											: 10));
+			/* the acting station's text without its "<zone> zone: " prefix */
+			const char *txt = acted->result.text;
+			const char *colon = txt;
+			while (*colon && *colon != ':')
+				colon++;
+			evc_txt_s(&st, *colon ? colon + 2 : txt);
 		}
 	}
 }

@@ -75,6 +75,8 @@ typedef struct evc_ctx {
 } evc_ctx;
 
 int evc_station_hold_s(const evc_ctx *c, const evc_station *s);
+/* most phases the station and its vehicle can use (1 or 3) */
+int evc_station_max_phases(const evc_ctx *c, const evc_station *s);
 int64_t evc_power_w(const evc_ctx *c, int64_t ma, int nph);
 int evc_popcount3(int mask);
 
@@ -84,7 +86,8 @@ void evc_greenup_run(evc_ctx *c);
 void evc_flow_run(evc_ctx *c);
 void evc_protect_allocate(evc_ctx *c);
 void evc_loads_run(evc_ctx *c);
-/* order stations (priv.ord permutation) by the admission key */
-void evc_order_stations(evc_station *st, size_t n, int fairness);
+/* order stations (priv.ord permutation): priority, running, arrival, index; both fairness
+ * policies admit in this order (FCFS also fills in it) */
+void evc_order_stations(evc_station *st, size_t n);
 
 #endif

@@ -61,9 +61,8 @@ static void sift(evc_station *st, size_t start, size_t end)
 }
 
 /* Heap sort of the permutation held in st[i].priv.ord (no allocation). */
-void evc_order_stations(evc_station *st, size_t n, int fairness)
+void evc_order_stations(evc_station *st, size_t n)
 {
-	(void)fairness;
 	for (size_t i = 0; i < n; i++)
 		st[i].priv.ord = (uint32_t)i;
 	if (n < 2)
@@ -398,7 +397,7 @@ void evc_protect_allocate(evc_ctx *c)
 	prot P;
 	P.c = c;
 	rooms(&P);
-	evc_order_stations(c->st, c->ns, c->site->config.fairness);
+	evc_order_stations(c->st, c->ns);
 	/* admission at the minimum */
 	for (size_t k = 0; k < c->ns; k++) {
 		evc_station *s = &c->st[c->st[k].priv.ord];

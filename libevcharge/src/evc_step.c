@@ -24,8 +24,7 @@ static int mask_of(const evc_ctx *c, const evc_station *s, int nph)
 	return 1 << (s->config.phase - 1);
 }
 
-/* most phases the station + vehicle can use */
-int evc_station_max_phases(const evc_ctx *c, const evc_station *s);
+
 int evc_station_max_phases(const evc_ctx *c, const evc_station *s)
 {
 	if (c->nphases == 1 || s->config.phases == 1)

@@ -100,7 +100,7 @@ typedef struct evc_circuit_input {
 
 /** Private state of a circuit (scratch of the step). */
 typedef struct evc_circuit_priv {
-	int64_t base_ma[3];    /**< non-EV current on the circuit */
+	int64_t base_ma[3];    /**< scratch: non-EV current on the circuit, then growth demand */
 	int64_t room_ma[3];    /**< headroom during allocation */
 	int64_t use_ma[3];     /**< usage during allocation */
 	int64_t ev_ma[3];      /**< EV current measured under the circuit */
@@ -162,10 +162,17 @@ typedef struct evc_station_priv {
 	int64_t deadline_s;    /**< UTC deadline of the session */
 	int64_t charge_mas;    /**< charge delivered, mA*s */
 	int64_t energy_mj;     /**< energy integrated, mJ */
-	/* scratch of one step */
-	int32_t lo, hi, want, alloc, nph, mask, meas_mask, limit, flags;
-	uint32_t ord;
-	int32_t reason;
+	int32_t lo;            /**< scratch: minimum current of this step */
+	int32_t hi;            /**< scratch: maximum current of this step */
+	int32_t want;          /**< scratch: what the strategy wants */
+	int32_t alloc;         /**< scratch: what protection allows */
+	int32_t nph;           /**< scratch: phases decided */
+	int32_t mask;          /**< scratch: site phases used (bits) */
+	int32_t meas_mask;     /**< scratch: site phases drawing now (bits) */
+	int32_t limit;         /**< scratch: allocation bookkeeping */
+	int32_t flags;         /**< scratch: decision flags */
+	uint32_t ord;          /**< scratch: admission order (a permutation across stations) */
+	int32_t reason;        /**< scratch: reason chosen by the strategy */
 } evc_station_priv;
 
 /** A charging station: config, input, result, private state. */
