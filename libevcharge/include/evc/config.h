@@ -160,13 +160,25 @@ typedef struct evc_load_config {
 	int32_t phase;        /**< 1..3 for a single-phase load */
 } evc_load_config;
 
-/** @brief Fill @p cfg with the defaults documented on each field. NULL is ignored. */
+/**
+ * @brief Fill @p cfg with the defaults documented on each field. NULL is ignored.
+ * @param cfg the config to fill (NULL: nothing done).
+ */
 EVC_API void evc_site_config_init(evc_site_config *cfg);
-/** @brief Fill @p cfg with the defaults (no parent, no limit). NULL is ignored. */
+/**
+ * @brief Fill @p cfg with the defaults (no parent, no limit). NULL is ignored.
+ * @param cfg the config to fill (NULL: nothing done).
+ */
 EVC_API void evc_circuit_config_init(evc_circuit_config *cfg);
-/** @brief Fill @p cfg with the defaults documented on each field. NULL is ignored. */
+/**
+ * @brief Fill @p cfg with the defaults documented on each field. NULL is ignored.
+ * @param cfg the config to fill (NULL: nothing done).
+ */
 EVC_API void evc_station_config_init(evc_station_config *cfg);
-/** @brief Fill @p cfg with the defaults (relay, rank 3, three-phase). NULL is ignored. */
+/**
+ * @brief Fill @p cfg with the defaults (relay, rank 3, three-phase). NULL is ignored.
+ * @param cfg the config to fill (NULL: nothing done).
+ */
 EVC_API void evc_load_config_init(evc_load_config *cfg);
 
 /**

@@ -212,13 +212,25 @@ typedef struct evc_load {
 	evc_load_priv priv;     /**< private */
 } evc_load;
 
-/** @brief Zero @p site and fill its config with the defaults (NULL is ignored). */
+/**
+ * @brief Zero @p site and fill its config with the defaults (NULL is ignored).
+ * @param site the object to initialise (NULL: nothing done).
+ */
 EVC_API void evc_site_init(evc_site *site);
-/** @brief Zero @p circuit and fill its config with the defaults (NULL is ignored). */
+/**
+ * @brief Zero @p circuit and fill its config with the defaults (NULL is ignored).
+ * @param circuit the object to initialise (NULL: nothing done).
+ */
 EVC_API void evc_circuit_init(evc_circuit *circuit);
-/** @brief Zero @p station, fill its config with defaults; input energy_wh = -1 (NULL ignored). */
+/**
+ * @brief Zero @p station, fill its config with defaults; input energy_wh = -1 (NULL ignored).
+ * @param station the object to initialise (NULL: nothing done).
+ */
 EVC_API void evc_station_init(evc_station *station);
-/** @brief Zero @p load, fill its config with defaults; input power -1, available (NULL ignored). */
+/**
+ * @brief Zero @p load, fill its config with defaults; input power -1, available (NULL ignored).
+ * @param load the object to initialise (NULL: nothing done).
+ */
 EVC_API void evc_load_init(evc_load *load);
 
 /**
