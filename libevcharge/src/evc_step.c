@@ -95,7 +95,10 @@ static void prepare(evc_ctx *c)
 									     : p->phases;
 		if (c->nphases == 1)
 			mnph = 1;
+		/* a reading beyond 2000 A is a broken meter, not a car: clamp what is integrated */
 		int32_t cur = in->current_ma > 0 ? in->current_ma : 0;
+		if (cur > 2000000)
+			cur = 2000000;
 		p->meas_mask = mask_of(c, s, mnph);
 		p->charge_mas += (int64_t)cur * c->dt;
 		p->energy_mj += (int64_t)cur * mnph * c->volt * c->dt; /* mA x V x s = mJ */
