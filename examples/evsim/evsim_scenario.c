@@ -582,9 +582,23 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 	int rc = evc_site_check(&sc->site, sc->circuits, sc->n_circuits, sc->stations,
 				sc->n_stations, sc->loads, sc->n_loads, &ce);
 	if (rc) {
+		/* name the scenario's key, not the library's field: stations[0].min_a */
+		char field[64];
+		snprintf(field, sizeof field, "%s", ce.field);
+		size_t fl = strlen(field);
+		if (fl > 4 && !strcmp(field + fl - 4, "_mah"))
+			memcpy(field + fl - 4, "_ah", 4);
+		else if (fl > 3 && !strcmp(field + fl - 3, "_ma"))
+			memcpy(field + fl - 3, "_a", 3);
+		else if (!strcmp(field, "contract_va"))
+			snprintf(field, sizeof field, "contract_kva");
+		else if (!strcmp(field, "deadline_wday") || !strcmp(field, "deadline_sod"))
+			snprintf(field, sizeof field, "deadline");
+		else if (!strcmp(field, "max_phase_switches"))
+			snprintf(field, sizeof field, "max_switches");
 		if (ce.index >= 0)
-			return failf(L, "%s[%ld].%s: %s", ce.object, ce.index, ce.field, ce.why);
-		return failf(L, "%s.%s: %s", ce.object, ce.field, ce.why);
+			return failf(L, "%ss[%ld].%s: %s", ce.object, ce.index, field, ce.why);
+		return failf(L, "%s.%s: %s", ce.object, field, ce.why);
 	}
 	return 0;
 }

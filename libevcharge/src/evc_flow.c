@@ -300,8 +300,6 @@ void evc_flow_run(evc_ctx *c)
 		t.len = 0;
 		while (t.len + 1 < t.cap && t.buf[t.len])
 			t.len++;
-		if (t.len == 0 && s->config.mode != EVC_MODE_PV)
-			p->reason = EVC_R_FLOW_PV;
 		int hold = evc_station_hold_s(c, s);
 		int running = (p->flags & EVC_F_RUNNING) != 0;
 		int sw = can_switch(c, s);
