@@ -225,7 +225,7 @@ int evc_site_check(const evc_site *site, const evc_circuit *circuits, size_t n_c
 		RANGE("station", li, sc->phase, 1, sph, "phase", "must be 1..site phases");
 		RANGE("station", li, sc->rated_ma, 1000, 1000000, "rated_ma", "must be 1..1000 A");
 		RANGE("station", li, sc->min_ma, 1000, sc->rated_ma, "min_ma",
-		      "must be 1 A..rated_ma");
+		      "must be from 1 A up to the rated current");
 		RANGE("station", li, sc->priority, 0, 1, "priority", "must be 0 or 1");
 		RANGE("station", li, sc->switch_phases, 0, 1, "switch_phases", "must be 0 or 1");
 		RANGE("station", li, sc->max_phase_switches, 0, 1000000, "max_phase_switches",

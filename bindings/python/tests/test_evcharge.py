@@ -1,5 +1,8 @@
 """Tests of hems.evcharge (libevcharge through SWIG)."""
 import datetime
+import json
+import os
+import subprocess
 import unittest
 
 import hems
@@ -104,6 +107,62 @@ class TestEvcharge(unittest.TestCase):
     def test_constants(self):
         self.assertEqual(evcharge._c.reason_name(evcharge._c.R_GU_STOPPED), "GU_STOPPED")
         self.assertIn("evcharge", hems.versions())
+
+
+class TestEvsim(unittest.TestCase):
+    """The evsim CLI: output shape of --json (one object per step, then a summary)."""
+
+    def setUp(self):
+        self.evsim = os.path.join(os.environ.get("HEMS_BINARY_DIR", ""), "examples", "evsim", "evsim")
+        self.scen = os.path.join(os.environ.get("HEMS_SOURCE_DIR", ""), "tests", "evcharge", "scenarios")
+        if not os.access(self.evsim, os.X_OK):
+            self.skipTest("evsim not built")
+
+    def run_evsim(self, name, *args):
+        return subprocess.run([self.evsim, "--scenario", os.path.join(self.scen, name), *args],
+                              capture_output=True, text=True, timeout=60)
+
+    def test_json_shape(self):
+        p = self.run_evsim("f14_heat_pump_thresholds.json", "--json")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        lines = [json.loads(x) for x in p.stdout.splitlines()]
+        steps, summary = lines[:-1], lines[-1]
+        self.assertEqual([s["t"] for s in steps[:3]], [0, 10, 20])
+        for s in steps:
+            self.assertEqual(len(s["grid_a"]), 3)
+            self.assertNotIn("zone", s)  # greenup only
+            a = s["stations"]["A"]
+            self.assertEqual(set(a), {"current_a", "phases", "state", "energy_wh", "code", "reason"})
+            self.assertIn(a["state"], ("idle", "waiting", "charging", "reduced", "stopped", "full"))
+            self.assertIn("HP", s["loads"])
+        self.assertNotIn("t", summary)
+        sm = summary["summary"]
+        for key in ("stations", "ev_energy_wh", "pv_share", "peak_a", "limit_a", "starts", "stops",
+                    "phase_switches", "loads"):
+            self.assertIn(key, sm)
+        self.assertEqual(sm["loads"]["HP"]["switches"], 3)
+
+    def test_greenup_zone_and_battery(self):
+        p = self.run_evsim("g04_red_steps_then_stop.json", "--json")
+        first = json.loads(p.stdout.splitlines()[0])
+        self.assertEqual(first["zone"], "green")
+        p = self.run_evsim("f12_battery_priority.json", "--json")
+        last_step = json.loads(p.stdout.splitlines()[-2])
+        self.assertEqual(set(last_step["battery"]), {"power_w", "soc_pct"})
+        self.assertIn("battery", json.loads(p.stdout.splitlines()[-1])["summary"])
+
+    def test_errors_and_text(self):
+        p = subprocess.run([self.evsim], capture_output=True, text=True, timeout=60)
+        self.assertEqual(p.returncode, 2)
+        bad = os.path.join(os.environ.get("HEMS_SOURCE_DIR", ""), "tests", "fuzz", "evcharge",
+                           "corpus", "string_number.json")
+        p = subprocess.run([self.evsim, "--scenario", bad], capture_output=True, text=True, timeout=60)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("stations[0].rated_a: expected a number", p.stderr)
+        p = self.run_evsim("p01_breaker_limit.json")
+        self.assertEqual(p.returncode, 0)
+        self.assertIn("summary:", p.stdout)
+        self.assertIn("t=10", p.stdout)
 
 
 if __name__ == "__main__":
