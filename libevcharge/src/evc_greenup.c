@@ -175,10 +175,9 @@ void evc_greenup_run(evc_ctx *c)
 		evc_station *s = &c->st[i];
 		if (!s->input.connected)
 			continue;
-		s->priv.nph = c->nphases == 3 && s->config.phases == 3 &&
-					      s->input.vehicle_phases != 1
-				      ? 3
-				      : 1;
+		s->priv.nph =
+		    c->nphases == 3 && s->config.phases == 3 && s->input.vehicle_phases != 1 ? 3
+		                                                                             : 1;
 		if (!(s->priv.flags & EVC_F_ACTIVE) && s->priv.gstate == EVC_G_RUN) {
 			s->priv.gstate = EVC_G_WAIT; /* full: the session's charge is over */
 			s->priv.level = 0;
@@ -196,7 +195,7 @@ void evc_greenup_run(evc_ctx *c)
 	int tier = 0;
 	int new_level = 0;
 	int can_act = site->priv.last_action_s == 0 ||
-		      c->now - site->priv.last_action_s >= g->action_interval_s;
+	              c->now - site->priv.last_action_s >= g->action_interval_s;
 	evc_station *w = longest_waiting(c);
 	int64_t w_pred = 0;
 	if (can_act) {
@@ -210,8 +209,9 @@ void evc_greenup_run(evc_ctx *c)
 					w_pred = predicted(c, w, level_ma(c, w, lv));
 				}
 				if (w_pred <= g->max_charging_current_ma) {
-					act_reason = w->priv.gstate == EVC_G_STOPPED ? EVC_R_GU_RESUMED
-										    : EVC_R_GU_STARTED;
+					act_reason = w->priv.gstate == EVC_G_STOPPED
+					                 ? EVC_R_GU_RESUMED
+					                 : EVC_R_GU_STARTED;
 					w->priv.gstate = EVC_G_RUN;
 					w->priv.level = lv;
 					w->priv.reduced_seq = lv ? ++site->priv.seq : 0;
@@ -224,7 +224,8 @@ void evc_greenup_run(evc_ctx *c)
 				if (r) {
 					int32_t now_ma = level_ma(c, r, r->priv.level);
 					int32_t up_ma = level_ma(c, r, r->priv.level - 1);
-					if (predicted(c, r, up_ma - now_ma) <= g->max_charging_current_ma) {
+					if (predicted(c, r, up_ma - now_ma) <=
+					    g->max_charging_current_ma) {
 						r->priv.level--;
 						if (!r->priv.level)
 							r->priv.reduced_seq = 0;
@@ -279,10 +280,11 @@ void evc_greenup_run(evc_ctx *c)
 				evc_txt_s(&t, ", reduced first");
 			} else if (s == acted) {
 				p->reason = act_reason;
-				evc_txt_s(&t, act_reason == EVC_R_GU_RESUMED ? "resumed " : "started ");
+				evc_txt_s(&t,
+				          act_reason == EVC_R_GU_RESUMED ? "resumed " : "started ");
 				evc_txt_s(&t, s->config.id);
 				evc_txt_s(&t, s->config.priority ? ", priority station, waiting "
-								 : ", longest waiting request, ");
+				                                 : ", longest waiting request, ");
 				evc_txt_dur(&t, c->now - p->waiting_s);
 				evc_txt_s(&t, " at ");
 				evc_txt_a(&t, p->want);
@@ -331,8 +333,8 @@ void evc_greenup_run(evc_ctx *c)
 					evc_txt_s(&t, ", another request goes first");
 				}
 			} else {
-				p->reason = zone == EVC_ZONE_RED ? EVC_R_GU_WAIT_RED
-								 : EVC_R_GU_WAIT_YELLOW;
+				p->reason =
+				    zone == EVC_ZONE_RED ? EVC_R_GU_WAIT_RED : EVC_R_GU_WAIT_YELLOW;
 				evc_txt_s(&t, "no new start, ");
 				evc_txt_s(&t, s->config.id);
 				evc_txt_s(&t, " waiting ");

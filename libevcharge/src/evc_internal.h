@@ -41,9 +41,9 @@ enum {
 	EVC_F_CUT_CIRCUIT = 64,
 	EVC_F_CUT_CONTRACT = 128,
 	EVC_F_CUT_UNBALANCE = 256,
-	EVC_F_ZERO_PHASE = 512,  /* a phase over the limit even with zero EV current */
-	EVC_F_REDUCED = 1024,    /* strategy reduced it below hi */
-	EVC_F_STOPPED = 2048,    /* strategy stopped it */
+	EVC_F_ZERO_PHASE = 512,     /* a phase over the limit even with zero EV current */
+	EVC_F_REDUCED = 1024,       /* strategy reduced it below hi */
+	EVC_F_STOPPED = 2048,       /* strategy stopped it */
 	EVC_F_STRATEGY_TEXT = 4096, /* the strategy wrote the text already */
 	EVC_F_ADMITTED = 8192       /* flow: admitted to the PV share */
 };
@@ -68,10 +68,10 @@ typedef struct evc_ctx {
 	int nphases;
 	int64_t volt;
 	int64_t limit_ma[3];
-	int64_t base_ma[3];     /* non-EV current per phase */
-	int64_t ev_w;           /* EV power measured now */
-	int64_t loads_w;        /* switched loads' power now */
-	int64_t pool_w;         /* surplus before any controlled consumer */
+	int64_t base_ma[3]; /* non-EV current per phase */
+	int64_t ev_w;       /* EV power measured now */
+	int64_t loads_w;    /* switched loads' power now */
+	int64_t pool_w;     /* surplus before any controlled consumer */
 } evc_ctx;
 
 int evc_station_hold_s(const evc_ctx *c, const evc_station *s);

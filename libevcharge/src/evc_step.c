@@ -24,7 +24,6 @@ static int mask_of(const evc_ctx *c, const evc_station *s, int nph)
 	return 1 << (s->config.phase - 1);
 }
 
-
 int evc_station_max_phases(const evc_ctx *c, const evc_station *s)
 {
 	if (c->nphases == 1 || s->config.phases == 1)
@@ -51,7 +50,7 @@ static void session_start(evc_ctx *c, evc_station *s)
 	if (s->config.deadline_wday >= 0) {
 		int64_t d;
 		if (evc_deadline_next(c->now, c->site->input.utc_offset_s, s->config.deadline_wday,
-				      s->config.deadline_sod, &d) == EVC_OK)
+		                      s->config.deadline_sod, &d) == EVC_OK)
 			p->deadline_s = d;
 	}
 }
@@ -92,7 +91,7 @@ static void prepare(evc_ctx *c)
 		if (!p->session)
 			session_start(c, s);
 		int mnph = in->active_phases == 1 || in->active_phases == 3 ? in->active_phases
-									     : p->phases;
+		                                                            : p->phases;
 		if (c->nphases == 1)
 			mnph = 1;
 		/* a reading beyond 2000 A is a broken meter, not a car: clamp what is integrated */
@@ -128,8 +127,8 @@ static void prepare(evc_ctx *c)
 		 * only the flow strategy switches a station that may switch */
 		int maxph = evc_station_max_phases(c, s);
 		if (p->phases > maxph ||
-		    (p->phases != maxph && (site->config.strategy != EVC_STRATEGY_FLOW ||
-					    !s->config.switch_phases)))
+		    (p->phases != maxph &&
+		     (site->config.strategy != EVC_STRATEGY_FLOW || !s->config.switch_phases)))
 			p->phases = maxph;
 		p->nph = p->phases;
 		if (!in->vehicle_full && lo <= hi)
@@ -149,8 +148,9 @@ static void prepare(evc_ctx *c)
 	c->pool_w = -grid_w + c->ev_w + c->loads_w;
 	if (site->config.flow.battery_max_charge_w > 0)
 		c->pool_w += site->input.battery_w;
-	site->result.surplus_w = (int32_t)(c->pool_w > INT32_MAX ? INT32_MAX
-					   : c->pool_w < -INT32_MAX ? -INT32_MAX : c->pool_w);
+	site->result.surplus_w = (int32_t)(c->pool_w > INT32_MAX    ? INT32_MAX
+	                                   : c->pool_w < -INT32_MAX ? -INT32_MAX
+	                                                            : c->pool_w);
 }
 
 static void stale_fallback(evc_ctx *c, int64_t age)
@@ -292,9 +292,9 @@ static void cut_text(const evc_ctx *c, const evc_station *s, evc_txt *t, int zer
 		return;
 	}
 	const char *what = (f & EVC_F_CUT_CIRCUIT)     ? "circuit limit"
-			   : (f & EVC_F_CUT_CONTRACT)  ? "contract power limit"
-			   : (f & EVC_F_CUT_UNBALANCE) ? "unbalance limit"
-						       : "main breaker limit";
+	                   : (f & EVC_F_CUT_CONTRACT)  ? "contract power limit"
+	                   : (f & EVC_F_CUT_UNBALANCE) ? "unbalance limit"
+	                                               : "main breaker limit";
 	if (f & EVC_F_CUT_CIRCUIT && s->config.circuit != EVC_NO_CIRCUIT) {
 		evc_txt_s(t, "circuit ");
 		evc_txt_s(t, c->circuits[s->config.circuit].config.id);
@@ -389,16 +389,16 @@ static void finalize(evc_ctx *c, int stale)
 				strategy_text(c, s, &t);
 			}
 		} else if (!stale && ((p->want > 0 && p->alloc < p->want) ||
-				      (sp == 0 && (p->flags & EVC_F_ZERO_PHASE)))) {
+		                      (sp == 0 && (p->flags & EVC_F_ZERO_PHASE)))) {
 			reason = cut_reason(p->flags);
 			if (sp == 0 && !(p->flags & EVC_F_ZERO_PHASE))
 				reason = EVC_R_NO_ROOM;
 			evc_txt_init(&t, s->result.text, sizeof s->result.text);
 			cut_text(c, s, &t, sp == 0);
 			state = sp > 0 ? EVC_STATE_REDUCED
-				: (p->gstate != EVC_G_WAIT || (p->flags & EVC_F_RUNNING))
-					? EVC_STATE_STOPPED
-					: EVC_STATE_WAITING;
+			        : (p->gstate != EVC_G_WAIT || (p->flags & EVC_F_RUNNING))
+			            ? EVC_STATE_STOPPED
+			            : EVC_STATE_WAITING;
 		} else if (!stale && (p->flags & EVC_F_REDIST) && sp > 0) {
 			reason = EVC_R_REDISTRIBUTED;
 			state = EVC_STATE_CHARGING;
@@ -413,9 +413,9 @@ static void finalize(evc_ctx *c, int stale)
 		} else {
 			if (sp > 0)
 				state = (p->flags & EVC_F_REDUCED) ? EVC_STATE_REDUCED
-								  : EVC_STATE_CHARGING;
+				                                   : EVC_STATE_CHARGING;
 			else if (p->gstate == EVC_G_STOPPED || (p->flags & EVC_F_STOPPED) ||
-				 (p->flags & EVC_F_RUNNING))
+			         (p->flags & EVC_F_RUNNING))
 				state = EVC_STATE_STOPPED;
 			else
 				state = EVC_STATE_WAITING;
@@ -454,10 +454,10 @@ static void finalize(evc_ctx *c, int stale)
 }
 
 int evc_site_step(evc_site *site, evc_circuit *circuits, size_t n_circuits, evc_station *stations,
-		  size_t n_stations, evc_load *loads, size_t n_loads, int64_t now_s)
+                  size_t n_stations, evc_load *loads, size_t n_loads, int64_t now_s)
 {
-	int rc = evc_site_check(site, circuits, n_circuits, stations, n_stations, loads, n_loads,
-				NULL);
+	int rc =
+	    evc_site_check(site, circuits, n_circuits, stations, n_stations, loads, n_loads, NULL);
 	if (rc)
 		return rc;
 	if (site->priv.started && now_s < site->priv.last_step_s)
@@ -483,14 +483,14 @@ int evc_site_step(evc_site *site, evc_circuit *circuits, size_t n_circuits, evc_
 	memset(r, 0, sizeof *r);
 	for (int p = 0; p < 3; p++) {
 		c.limit_ma[p] = p < c.nphases ? (int64_t)site->config.main_breaker_ma *
-							 site->config.derating_pct / 100
-					      : 0;
+		                                    site->config.derating_pct / 100
+		                              : 0;
 		r->limit_ma[p] = (int32_t)c.limit_ma[p];
 	}
 	prepare(&c);
 	int64_t age = now_s - site->input.time_s;
 	int stale = !site->input.meter_ok || age > site->config.stale_after_s ||
-		    age < -(int64_t)site->config.stale_after_s;
+	            age < -(int64_t)site->config.stale_after_s;
 	if (stale) {
 		stale_fallback(&c, age);
 		r->zone = site->config.strategy == EVC_STRATEGY_GREENUP ? site->priv.zone : 0;

@@ -75,8 +75,8 @@ static void make_world(world *w, rng *r)
 	for (size_t i = 0; i < w->nc; i++) {
 		evc_circuit_init(&w->c[i]);
 		w->c[i].config.limit_ma = range(r, 6, 60) * 1000;
-		w->c[i].config.parent = i > 0 && range(r, 0, 1) ? (int32_t)range(r, 0, (int32_t)i - 1)
-								: EVC_NO_CIRCUIT;
+		w->c[i].config.parent =
+		    i > 0 && range(r, 0, 1) ? (int32_t)range(r, 0, (int32_t)i - 1) : EVC_NO_CIRCUIT;
 	}
 	w->ns = (size_t)range(r, 1, NS);
 	for (size_t i = 0; i < w->ns; i++) {
@@ -87,7 +87,8 @@ static void make_world(world *w, rng *r)
 		s->config.phases = range(r, 0, 1) ? 3 : 1;
 		s->config.phase = range(r, 1, c->phases);
 		s->config.rated_ma = range(r, 6, 63) * 1000;
-		s->config.min_ma = range(r, 6000, s->config.rated_ma < 10000 ? s->config.rated_ma : 10000);
+		s->config.min_ma =
+		    range(r, 6000, s->config.rated_ma < 10000 ? s->config.rated_ma : 10000);
 		s->config.priority = range(r, 0, 4) == 0;
 		s->config.switch_phases = range(r, 0, 1);
 		s->config.max_phase_switches = range(r, 0, 3);
@@ -97,8 +98,8 @@ static void make_world(world *w, rng *r)
 		s->config.deadline_wday = range(r, 0, 6);
 		s->config.deadline_sod = range(r, 0, 86399);
 		s->config.fallback_ma = range(r, 0, 2) ? -1 : 0;
-		s->config.circuit = w->nc && range(r, 0, 1) ? range(r, 0, (int32_t)w->nc - 1)
-							   : EVC_NO_CIRCUIT;
+		s->config.circuit =
+		    w->nc && range(r, 0, 1) ? range(r, 0, (int32_t)w->nc - 1) : EVC_NO_CIRCUIT;
 		w->last_event[i] = INT64_MIN;
 	}
 	w->nl = (size_t)range(r, 0, NL);
@@ -162,7 +163,11 @@ static void world_step(world *w, rng *r, int64_t now, int check)
 			d = s->input.vehicle_max_ma;
 		if (w->draw_cap[i] && d > w->draw_cap[i])
 			d = w->draw_cap[i];
-		int ph = nph == 1 ? 1 : s->result.phases == 3 && s->config.phases == 3 && s->input.vehicle_phases != 1 ? 3 : 1;
+		int ph =
+		    nph == 1 ? 1
+		    : s->result.phases == 3 && s->config.phases == 3 && s->input.vehicle_phases != 1
+		        ? 3
+		        : 1;
 		s->input.current_ma = d;
 		s->input.active_phases = d ? ph : 0;
 		for (int p = 0; p < nph; p++)
@@ -229,20 +234,22 @@ static void world_step(world *w, rng *r, int64_t now, int check)
 			     ci = w->c[ci].config.parent)
 				circ_ev[ci][p] += sp;
 			if (base[p] > limit)
-				ck_abort_msg("station %zu at %d mA on phase %d whose non-EV load %lld "
-					     "is over the limit %lld", i, sp, p + 1, (long long)base[p],
-					     (long long)limit);
+				ck_abort_msg(
+				    "station %zu at %d mA on phase %d whose non-EV load %lld "
+				    "is over the limit %lld",
+				    i, sp, p + 1, (long long)base[p], (long long)limit);
 		}
 	}
 	for (int p = 0; p < nph; p++) {
 		if (base[p] <= limit && proj[p] > limit)
 			ck_abort_msg("phase %d: %lld mA with the new setpoints over the limit %lld "
-				     "(non-EV %lld)", p + 1, (long long)proj[p], (long long)limit,
-				     (long long)base[p]);
+			             "(non-EV %lld)",
+			             p + 1, (long long)proj[p], (long long)limit,
+			             (long long)base[p]);
 		for (size_t ci = 0; ci < w->nc; ci++)
 			if (circ_ev[ci][p] > w->c[ci].config.limit_ma)
 				ck_abort_msg("circuit %zu phase %d: %lld mA over %d", ci, p + 1,
-					     (long long)circ_ev[ci][p], w->c[ci].config.limit_ma);
+				             (long long)circ_ev[ci][p], w->c[ci].config.limit_ma);
 	}
 	if (site->config.contract_va > 0) {
 		int64_t imp0 = 0, imp = 0;
@@ -253,7 +260,7 @@ static void world_step(world *w, rng *r, int64_t now, int check)
 		if (imp0 * 230 <= (int64_t)site->config.contract_va * 1000 &&
 		    imp * 230 > (int64_t)site->config.contract_va * 1000)
 			ck_abort_msg("contract: %lld mVA over %d VA", (long long)(imp * 230),
-				     site->config.contract_va);
+			             site->config.contract_va);
 	}
 flapping:
 	if (site->config.strategy == EVC_STRATEGY_GREENUP)
@@ -272,9 +279,10 @@ flapping:
 		if (!(s->result.events & EVC_EVENT_FORCED) && w->last_event[i] != INT64_MIN &&
 		    now - w->last_event[i] < hold)
 			ck_abort_msg("station %zu: event %d at %lld only %lld s after the previous "
-				     "one (%d) (hold %d s, reason %s: %s)", i, s->result.events,
-				     (long long)now, (long long)(now - w->last_event[i]), w->last_kind[i], hold,
-				     evc_reason_name(s->result.reason), s->result.text);
+			             "one (%d) (hold %d s, reason %s: %s)",
+			             i, s->result.events, (long long)now,
+			             (long long)(now - w->last_event[i]), w->last_kind[i], hold,
+			             evc_reason_name(s->result.reason), s->result.text);
 		w->last_event[i] = now;
 		w->last_kind[i] = s->result.events;
 	}
@@ -305,7 +313,7 @@ START_TEST(random_scenarios)
 			run_world(seed, 150, &w2, 0);
 			for (size_t i = 0; i < w1.ns; i++)
 				ck_assert_mem_eq(&w1.st[i].result, &w2.st[i].result,
-						 sizeof w1.st[i].result);
+				                 sizeof w1.st[i].result);
 			ck_assert_mem_eq(&w1.site.result, &w2.site.result, sizeof w1.site.result);
 		}
 	}

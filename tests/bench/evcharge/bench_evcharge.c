@@ -74,8 +74,9 @@ static void run(size_t n, int strategy, int fairness, double seconds)
 			}
 			int32_t pv_w = (int32_t)(lcg(&seed) % (uint32_t)(n * 3000 + 1));
 			for (int p = 0; p < 3; p++)
-				site.input.grid_ma[p] = (int32_t)(ev[p] + 10000 + (int32_t)(lcg(&seed) % 20000) -
-								  (int64_t)pv_w * 1000 / 690);
+				site.input.grid_ma[p] =
+				    (int32_t)(ev[p] + 10000 + (int32_t)(lcg(&seed) % 20000) -
+				              (int64_t)pv_w * 1000 / 690);
 			t += 10;
 			site.input.time_s = t;
 			if (evc_site_step(&site, NULL, 0, st, n, NULL, 0, t) != 0) {
