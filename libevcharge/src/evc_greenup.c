@@ -204,11 +204,17 @@ void evc_greenup_run(evc_ctx *c)
 				/* start at the running charges' step, or a lower step that fits */
 				int lv = w->config.priority ? 0 : site_level(c);
 				w_pred = predicted(c, w, level_ma(c, w, lv));
-				while (w_pred > g->max_charging_current_ma && lv < 2) {
+				/* a priority request first makes room for its full current */
+				if (w_pred > g->max_charging_current_ma && w->config.priority &&
+				    (new_level = reduce_step(c)) != 0)
+					lv = 3; /* acted: reduced the others */
+				while (lv < 2 && w_pred > g->max_charging_current_ma) {
 					lv++;
 					w_pred = predicted(c, w, level_ma(c, w, lv));
 				}
-				if (w_pred <= g->max_charging_current_ma) {
+				if (lv == 3) {
+					act_reason = EVC_R_GU_REDUCED;
+				} else if (w_pred <= g->max_charging_current_ma) {
 					act_reason = w->priv.gstate == EVC_G_STOPPED
 					                 ? EVC_R_GU_RESUMED
 					                 : EVC_R_GU_STARTED;

@@ -445,6 +445,9 @@ static void finalize(evc_ctx *c, int stale)
 		} else if (p->gstate == EVC_G_RUN && !switching && (events & EVC_EVENT_STOP)) {
 			p->gstate = EVC_G_STOPPED;
 			p->waiting_s = c->now;
+		} else if (p->gstate == EVC_G_RUN && !switching && !p->paused) {
+			/* started by the strategy but protection left no room: still waiting */
+			p->gstate = EVC_G_WAIT;
 		}
 		(void)forced;
 		p->paused = switching && (p->flags & EVC_F_ACTIVE);

@@ -7,6 +7,8 @@
  *  - under the flow and protect strategies, no start, stop or phase switch follows the
  *    previous one of the same charge within the hold delay unless forced (protection, stale
  *    data);
+ *  - the phase switches of a session never exceed its cap; greenup never starts a charge in
+ *    the yellow or red zone and never lowers a running priority station by a step;
  *  - the same inputs give the same outputs (each scenario is run twice and compared). */
 #include <stdio.h>
 #include "hems_check.h"
@@ -45,6 +47,9 @@ typedef struct world {
 	int32_t draw_cap[NS];
 	int64_t last_event[NS];
 	int last_kind[NS];
+	int switches[NS];
+	int32_t prev_ma[NS];
+	int32_t prev_level[NS];
 	int64_t meas_t;
 } world;
 
@@ -263,6 +268,36 @@ static void world_step(world *w, rng *r, int64_t now, int check)
 			             site->config.contract_va);
 	}
 flapping:
+	for (size_t i = 0; i < w->ns; i++) {
+		const evc_station *s = &w->st[i];
+		if (!s->input.connected) {
+			w->switches[i] = 0;
+			w->prev_ma[i] = 0;
+			continue;
+		}
+		/* the phase switches of a session never exceed the cap */
+		if (s->result.events & EVC_EVENT_SWITCH)
+			w->switches[i]++;
+		if (s->config.max_phase_switches > 0 &&
+		    w->switches[i] > s->config.max_phase_switches)
+			ck_abort_msg("station %zu: %d phase switches, cap %d", i, w->switches[i],
+			             s->config.max_phase_switches);
+		/* greenup: a running priority station is never lowered by a reduction step (it
+		 * may start at a step when nothing else can make room); white-box: its step */
+		if (site->config.strategy == EVC_STRATEGY_GREENUP && s->config.priority &&
+		    w->prev_ma[i] > 0 && s->result.current_ma > 0 &&
+		    s->priv.level > w->prev_level[i])
+			ck_abort_msg("priority station %zu reduced from step %d to %d: %s", i,
+			             w->prev_level[i], s->priv.level, s->result.text);
+		w->prev_level[i] = s->priv.level;
+		w->prev_ma[i] = s->result.current_ma;
+		/* greenup: no new start in the yellow or red zone */
+		if (site->config.strategy == EVC_STRATEGY_GREENUP &&
+		    site->result.zone != EVC_ZONE_GREEN && (s->result.events & EVC_EVENT_START) &&
+		    !(s->result.events & EVC_EVENT_FORCED))
+			ck_abort_msg("station %zu started in zone %s: %s", i,
+			             evc_zone_name(site->result.zone), s->result.text);
+	}
 	if (site->config.strategy == EVC_STRATEGY_GREENUP)
 		return;
 	for (size_t i = 0; i < w->ns; i++) {
