@@ -206,6 +206,19 @@ static void world_step(world *w, rng *r, int64_t now, int check)
 		if (sp != 0 && (sp < lo || sp > hi))
 			ck_abort_msg("station %zu setpoint %d outside [%d, %d]", i, sp, lo, hi);
 		ck_assert(s->result.phases == 1 || s->result.phases == 3);
+		/* the state agrees with the setpoint; every decision has a text */
+		int on = s->result.state == EVC_STATE_CHARGING || s->result.state == EVC_STATE_REDUCED;
+		if (sp > 0 && !on)
+			ck_abort_msg("station %zu at %d mA in state %s", i, sp,
+				     evc_state_name(s->result.state));
+		if (sp == 0 && on && s->result.reason != EVC_R_PHASE_SWITCH)
+			ck_abort_msg("station %zu at 0 mA in state %s (%s)", i,
+				     evc_state_name(s->result.state), s->result.text);
+		size_t len = 0;
+		while (len < EVC_TEXT_MAX && s->result.text[len])
+			len++;
+		ck_assert_uint_gt(len, 0);
+		ck_assert_uint_lt(len, EVC_TEXT_MAX);
 	}
 	if (site->result.stale)
 		goto flapping;
