@@ -1,8 +1,8 @@
 /* Suite "property": thousands of random scenarios (seeded PRNG, deterministic) checking at
  * every step that
- *  - no phase (main breaker, circuits) or the contract power is over its limit with the new
- *    setpoints whenever zero EV current would keep it under, and every station on a phase that
- *    is over even with zero EV current is at zero;
+ *  - no phase (main breaker, circuits), the contract power or the balance between phases is
+ *    over its limit with the new setpoints whenever zero EV current would keep it under, and
+ *    every station on a phase that is over even with zero EV current is at zero;
  *  - every setpoint is 0 or within [min, min(rated, vehicle max)];
  *  - under the flow and protect strategies, no start, stop or phase switch follows the
  *    previous one of the same charge within the hold delay unless forced (protection, stale
@@ -268,6 +268,19 @@ static void world_step(world *w, rng *r, int64_t now, int check)
 			if (circ_ev[ci][p] > w->c[ci].config.limit_ma)
 				ck_abort_msg("circuit %zu phase %d: %lld mA over %d", ci, p + 1,
 				             (long long)circ_ev[ci][p], w->c[ci].config.limit_ma);
+	}
+	if (site->config.unbalance_ma > 0 && nph == 3) {
+		int64_t u0 = 0, u = 0;
+		for (int p = 0; p < 3; p++)
+			for (int q = 0; q < 3; q++) {
+				if (base[p] - base[q] > u0)
+					u0 = base[p] - base[q];
+				if (proj[p] - proj[q] > u)
+					u = proj[p] - proj[q];
+			}
+		if (u0 <= site->config.unbalance_ma && u > site->config.unbalance_ma)
+			ck_abort_msg("unbalance %lld mA over %d (without EV %lld)", (long long)u,
+				     site->config.unbalance_ma, (long long)u0);
 	}
 	if (site->config.contract_va > 0) {
 		int64_t imp0 = 0, imp = 0;
