@@ -50,6 +50,8 @@ typedef struct world {
 	int switches[NS];
 	int32_t prev_ma[NS];
 	int32_t prev_level[NS];
+	int32_t load_on[NL];
+	int64_t load_since[NL];
 	int64_t meas_t;
 } world;
 
@@ -157,6 +159,9 @@ static void world_step(world *w, rng *r, int64_t now, int check)
 			w->last_event[i] = INT64_MIN;
 		}
 	}
+	for (size_t i = 0; i < w->nl; i++)
+		if (range(r, 0, 60) == 0)
+			w->ld[i].input.available = !w->ld[i].input.available;
 	/* the physics: cars draw their setpoint (capped) on the commanded phases */
 	int64_t g[3] = {0, 0, 0};
 	for (int p = 0; p < nph; p++)
@@ -190,6 +195,27 @@ static void world_step(world *w, rng *r, int64_t now, int check)
 	ck_assert_int_eq(rc, 0);
 	if (!check)
 		return;
+	/* switched loads keep their minimum on and off times unless protection, stale data or
+	 * unavailability switch them off, and only switch on above their on threshold */
+	for (size_t i = 0; i < w->nl; i++) {
+		const evc_load *l = &w->ld[i];
+		if (l->result.on == w->load_on[i])
+			continue;
+		int64_t held = now - w->load_since[i];
+		if (l->result.on) {
+			if (held < l->config.min_off_s || l->result.surplus_w < l->config.on_w)
+				ck_abort_msg(
+				    "load %zu on after %lld s off (min %d), surplus %d W (on %d)",
+				    i, (long long)held, l->config.min_off_s, l->result.surplus_w,
+				    l->config.on_w);
+		} else if (l->result.reason == EVC_R_LOAD_OFF && !site->result.stale &&
+		           l->input.available && held < l->config.min_on_s) {
+			ck_abort_msg("load %zu off after %lld s on (min %d)", i, (long long)held,
+			             l->config.min_on_s);
+		}
+		w->load_on[i] = l->result.on;
+		w->load_since[i] = now;
+	}
 	/* setpoint bounds */
 	for (size_t i = 0; i < w->ns; i++) {
 		const evc_station *s = &w->st[i];
@@ -207,13 +233,14 @@ static void world_step(world *w, rng *r, int64_t now, int check)
 			ck_abort_msg("station %zu setpoint %d outside [%d, %d]", i, sp, lo, hi);
 		ck_assert(s->result.phases == 1 || s->result.phases == 3);
 		/* the state agrees with the setpoint; every decision has a text */
-		int on = s->result.state == EVC_STATE_CHARGING || s->result.state == EVC_STATE_REDUCED;
+		int on =
+		    s->result.state == EVC_STATE_CHARGING || s->result.state == EVC_STATE_REDUCED;
 		if (sp > 0 && !on)
 			ck_abort_msg("station %zu at %d mA in state %s", i, sp,
-				     evc_state_name(s->result.state));
+			             evc_state_name(s->result.state));
 		if (sp == 0 && on && s->result.reason != EVC_R_PHASE_SWITCH)
 			ck_abort_msg("station %zu at 0 mA in state %s (%s)", i,
-				     evc_state_name(s->result.state), s->result.text);
+			             evc_state_name(s->result.state), s->result.text);
 		size_t len = 0;
 		while (len < EVC_TEXT_MAX && s->result.text[len])
 			len++;
@@ -280,7 +307,7 @@ static void world_step(world *w, rng *r, int64_t now, int check)
 			}
 		if (u0 <= site->config.unbalance_ma && u > site->config.unbalance_ma)
 			ck_abort_msg("unbalance %lld mA over %d (without EV %lld)", (long long)u,
-				     site->config.unbalance_ma, (long long)u0);
+			             site->config.unbalance_ma, (long long)u0);
 	}
 	if (site->config.contract_va > 0) {
 		int64_t imp0 = 0, imp = 0;
