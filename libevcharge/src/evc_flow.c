@@ -113,7 +113,10 @@ static int classify(evc_ctx *c, evc_station *s, evc_txt *t)
 			return K_PV;
 		}
 		int64_t rem = min_e - e;
-		int64_t pmax = evc_power_w(c, p->hi, evc_station_max_phases(c, s));
+		/* Plan with what the site can give now, not with the station's rating: on a
+		 * site whose breaker is below it, the rating would start the charge too late. */
+		int nph = evc_station_max_phases(c, s);
+		int64_t pmax = evc_power_w(c, evc_station_plan_ma(c, s, nph), nph);
 		int64_t need = pmax > 0 ? (rem * 3600 + pmax - 1) / pmax : INT32_MAX;
 		int64_t margin = evc_station_hold_s(c, s) + need / 10;
 		int64_t left = p->deadline_s == INT64_MAX ? INT32_MAX : p->deadline_s - c->now;

@@ -78,6 +78,9 @@ int evc_station_hold_s(const evc_ctx *c, const evc_station *s);
 /* most phases the station and its vehicle can use (1 or 3) */
 int evc_station_max_phases(const evc_ctx *c, const evc_station *s);
 int64_t evc_power_w(const evc_ctx *c, int64_t ma, int nph);
+/* current to plan a deadline with: the station's maximum, capped by the main breaker's
+ * headroom over the non-EV load on the phases it uses now, never below its minimum */
+int64_t evc_station_plan_ma(const evc_ctx *c, const evc_station *s, int nph);
 int evc_popcount3(int mask);
 
 /* modules */

@@ -24,6 +24,20 @@ static int mask_of(const evc_ctx *c, const evc_station *s, int nph)
 	return 1 << (s->config.phase - 1);
 }
 
+int64_t evc_station_plan_ma(const evc_ctx *c, const evc_station *s, int nph)
+{
+	int64_t ma = s->priv.hi;
+	int mask = mask_of(c, s, nph);
+	for (int ph = 0; ph < c->nphases; ph++) {
+		if (!(mask & (1 << ph)))
+			continue;
+		int64_t room = c->limit_ma[ph] - c->base_ma[ph];
+		if (room < ma)
+			ma = room;
+	}
+	return ma > s->priv.lo ? ma : s->priv.lo;
+}
+
 int evc_station_max_phases(const evc_ctx *c, const evc_station *s)
 {
 	if (c->nphases == 1 || s->config.phases == 1)

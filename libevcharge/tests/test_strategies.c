@@ -279,6 +279,48 @@ START_TEST(flow_deadline)
 }
 END_TEST
 
+/* The deadline is planned with what the breaker leaves for the car, not its rating. */
+START_TEST(flow_deadline_plans_with_site_headroom)
+{
+	plant p;
+	plant_init(&p, 1, EVC_STRATEGY_FLOW);
+	ck_assert_int_eq(p.site.config.main_breaker_ma * p.site.config.derating_pct / 100, 32000);
+	for (int k = 0; k < 3; k++)
+		p.house_ma[k] = 20000; /* 12 A left per phase */
+	p.st[0].config.mode = EVC_MODE_PV_MIN_DEADLINE;
+	p.st[0].config.min_energy_wh = 10000;
+	p.st[0].config.deadline_wday = 0; /* Monday 07:15 local: 75 min after T0 at +02:00 */
+	p.st[0].config.deadline_sod = 7 * 3600 + 15 * 60;
+	p.site.input.utc_offset_s = 7200;
+	p.st[0].input.vehicle_max_ma = 32000;
+	plant_run(&p, 1);
+	/* at 32 A (22 kW) 10 kWh would need 28 min: it would wait for PV; at the 12 A the
+	 * breaker leaves (8.3 kW) it needs 73 min of the 75 left: grid charging now */
+	ck_assert_int_eq(p.st[0].result.current_ma, 12000);
+	ck_assert_int_eq(p.st[0].result.reason, EVC_R_PROTECT_LIMIT); /* forced, then capped */
+	ck_assert_msg(strstr(p.st[0].result.text, "cut to 12.0 A") != NULL, "text: %s", p.st[0].result.text);
+	/* the charge stays latched on the grid when the house load goes away */
+	for (int k = 0; k < 3; k++)
+		p.house_ma[k] = 0;
+	plant_run(&p, 1);
+	ck_assert_int_eq(p.st[0].result.reason, EVC_R_FLOW_DEADLINE_GRID);
+	ck_assert_int_eq(p.st[0].result.current_ma, 32000);
+	/* with the house load gone the same deadline leaves time: PV first */
+	evc_station_init(&p.st[0]);
+	p.st[0].config.mode = EVC_MODE_PV_MIN_DEADLINE;
+	p.st[0].config.min_energy_wh = 10000;
+	p.st[0].config.deadline_wday = 0;
+	p.st[0].config.deadline_sod = 7 * 3600 + 15 * 60;
+	p.st[0].input.connected = 1;
+	p.st[0].input.vehicle_max_ma = 32000;
+	for (int k = 0; k < 3; k++)
+		p.house_ma[k] = 0;
+	plant_run(&p, 1);
+	ck_assert_int_eq(p.st[0].result.reason, EVC_R_FLOW_DEADLINE_PV);
+	ck_assert_int_eq(p.st[0].result.current_ma, 0);
+}
+END_TEST
+
 Suite *evc_flow_suite(void)
 {
 	Suite *s = suite_create("flow");
@@ -287,6 +329,7 @@ Suite *evc_flow_suite(void)
 	tcase_add_test(tc, flow_thresholds_never_cross);
 	tcase_add_test(tc, flow_battery_share);
 	tcase_add_test(tc, flow_deadline);
+	tcase_add_test(tc, flow_deadline_plans_with_site_headroom);
 	suite_add_tcase(s, tc);
 	return s;
 }
