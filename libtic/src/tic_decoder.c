@@ -11,6 +11,7 @@
 
 /* Shared with tic_dict.c (not exported). */
 int tic_dict_time_ok_(const unsigned char *yymmdd, const unsigned char *hhmmss);
+const tic_label_info *tic_dict_find_key_(uint64_t key, const char *name, size_t len, unsigned modes);
 
 enum { ST_IDLE = 0, ST_GROUP = 1, ST_OVERLONG = 2 };
 enum { C_TEXT = 0, C_HT, C_LF, C_CR, C_STX, C_ETX, C_EOT, C_CTRL };
@@ -37,8 +38,31 @@ static const uint8_t tic_class[128] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, C_CTRL, /* 70-7F */
 };
 
-#if defined(__SIZEOF_POINTER__) && __SIZEOF_POINTER__ == 8 && !defined(TIC_NO_SWAR)
+#if defined(__SIZEOF_POINTER__) && __SIZEOF_POINTER__ == 8 && defined(__BYTE_ORDER__) && \
+	defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ &&     \
+	defined(__GNUC__) && !defined(TIC_NO_SWAR)
 #define TIC_SWAR 1
+#endif
+
+#ifdef TIC_SWAR
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+/* Bit 7 of each byte of the result is set where x has a byte < 0x20, == 0x7F or
+ * with bit 7 set. Borrows can flag bytes above a real hit, never below it: the
+ * lowest flagged byte is exact, which is all the loop uses. */
+static inline uint64_t swar_special(uint64_t x)
+{
+	uint64_t lt20 = (x - ONES * 0x20u) & ~x;
+	uint64_t y = x ^ (ONES * 0x7Fu);
+	uint64_t eq7f = (y - ONES) & ~y;
+	return (lt20 | eq7f | x) & HIGHS;
+}
+/* Sum of the 8 bytes (each < 0x80). */
+static inline unsigned swar_sum(uint64_t x)
+{
+	uint64_t p = (x & 0x00FF00FF00FF00FFull) + ((x >> 8) & 0x00FF00FF00FF00FFull);
+	return (unsigned)((p * 0x0001000100010001ull) >> 48);
+}
 #endif
 
 int tic_decoder_init(tic_decoder *dec, const tic_decoder_options *opts)
@@ -93,6 +117,30 @@ static int horodate_shape_ok(const char *h, size_t n)
 		if ((unsigned char)(h[i] - '0') > 9u)
 			return 0;
 	return tic_dict_time_ok_((const unsigned char *)h + 1, (const unsigned char *)h + 7);
+}
+
+/* The value check, with a fast path for the commonest case: a fixed-length
+ * decimal field (indexes, currents, powers) of up to 16 digits, checked 8 bytes at
+ * a time (the buffer has slack past any field). */
+static int value_ok(const tic_label_info *li, const char *v, size_t n)
+{
+#ifdef TIC_SWAR
+	if (li->type == TIC_TYPE_UINT && n == li->max_len && n <= 16) {
+		uint64_t bad = 0;
+		for (size_t i = 0; i < n; i += 8) {
+			uint64_t x;
+			memcpy(&x, v + i, 8);
+			size_t k = n - i;
+			if (k < 8) {
+				uint64_t keep = (1ull << (8u * k)) - 1u;
+				x = (x & keep) | (ONES * '0' & ~keep);
+			}
+			bad |= (x - ONES * '0') | (x + ONES * 0x46u) | x;
+		}
+		return (bad & HIGHS) == 0;
+	}
+#endif
+	return tic_dict_check(li, v, n) == 0;
 }
 
 /* Reports one dataset to the right callback and counts it. Returns the callback's result. */
@@ -166,7 +214,9 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 	if (dec->mode_ != TIC_MODE_AUTO && (tic_mode)dec->mode_ != gm)
 		return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
 
-	memset(&ds, 0, sizeof ds);
+	ds.horodate = NULL;
+	ds.horodate_len = 0;
+	ds.info = NULL;
 	ds.mode = gm;
 	ds.checksum = ck;
 	if (gm == TIC_MODE_STANDARD) {
@@ -196,10 +246,22 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 	} else {
 		if (nht != 0)
 			return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
-		const char *sp = memchr(b, ASCII_SP, body);
-		if (!sp)
+		unsigned l = 0;
+#ifdef TIC_SWAR
+		{ /* first SP among the first 8 bytes, in one step */
+			uint64_t x;
+			memcpy(&x, b, 8);
+			x ^= ONES * ASCII_SP;
+			uint64_t z = (x - ONES) & ~x & HIGHS;
+			l = z ? (unsigned)__builtin_ctzll(z) >> 3 : 8u;
+			if (l > body)
+				l = body;
+		}
+#endif
+		while (l < body && b[l] != ASCII_SP)
+			l++;
+		if (l == body)
 			return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
-		unsigned l = (unsigned)(sp - b);
 		b[l] = '\0';
 		ds.label = b;
 		ds.label_len = l;
@@ -226,7 +288,21 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 		return report(dec, &ds, cb, user);
 	}
 
-	ds.info = tic_dict_find(ds.label, ds.label_len, gm);
+	if (ds.label_len <= 32) {
+		/* Key of the label: its first 8 bytes (the buffer always has 8), length mixed in. */
+		uint64_t key = 0;
+		size_t n = ds.label_len < 8 ? ds.label_len : 8;
+#ifdef TIC_SWAR
+		memcpy(&key, b, 8);
+		if (n < 8)
+			key &= (1ull << (8u * n)) - 1u;
+#else
+		for (size_t i = 0; i < n; i++)
+			key |= (uint64_t)(unsigned char)b[i] << (8u * i);
+#endif
+		key ^= (uint64_t)ds.label_len << 59;
+		ds.info = tic_dict_find_key_(key, ds.label, ds.label_len, TIC_MODE_BIT(gm));
+	}
 	if (ds.status == TIC_DATASET_OK) {
 		if (!ds.info) {
 			if (dec->flags_ & TIC_DECODER_STRICT_LABELS)
@@ -235,7 +311,7 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 			int has_h = ds.horodate != NULL;
 			if (has_h != (ds.info->horodate != 0) ||
 			    (has_h && !horodate_shape_ok(ds.horodate, ds.horodate_len)) ||
-			    tic_dict_check(ds.info, ds.value, ds.value_len) != 0)
+			    !value_ok(ds.info, ds.value, ds.value_len))
 				ds.status = TIC_DATASET_BAD_VALUE;
 		}
 		if (ds.status == TIC_DATASET_OK && dec->mode_ == TIC_MODE_AUTO)
@@ -295,23 +371,6 @@ static int framing(tic_decoder *dec, unsigned k, const tic_callbacks *cb, void *
 	return r;
 }
 
-#ifdef TIC_SWAR
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-/* True if any byte of x is < 0x20, == 0x7F or has bit 7 set. */
-static inline int swar_special(uint64_t x)
-{
-	uint64_t lt20 = (x - ONES * 0x20u) & ~x;
-	uint64_t y = x ^ (ONES * 0x7Fu);
-	uint64_t eq7f = (y - ONES) & ~y;
-	return ((lt20 | eq7f | x) & HIGHS) != 0;
-}
-static inline unsigned swar_sum(uint64_t x)
-{
-	uint64_t p = (x & 0x00FF00FF00FF00FFull) + ((x >> 8) & 0x00FF00FF00FF00FFull);
-	return (unsigned)((p * 0x0001000100010001ull) >> 48);
-}
-#endif
 
 size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const tic_callbacks *cb,
 			void *user)
@@ -339,12 +398,19 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 			size_t avail = (size_t)(end - p);
 			const uint8_t *lim = p + (avail < room ? avail : room);
 #ifdef TIC_SWAR
+			/* 8 bytes at a time up to the first special byte (control, DEL or bit 7). */
 			while (lim - p >= 8) {
 				uint64_t x;
 				memcpy(&x, p, 8);
-				if (swar_special(x))
-					break;
+				uint64_t m = swar_special(x);
 				memcpy(buf + l, &x, 8);
+				if (m) {
+					unsigned nb = (unsigned)__builtin_ctzll(m) >> 3;
+					sum += swar_sum(x & ((1ull << (8u * nb)) - 1u));
+					l += nb;
+					p += nb;
+					break;
+				}
 				sum += swar_sum(x);
 				l += 8;
 				p += 8;
@@ -365,8 +431,6 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 					break; /* need more input */
 				/* Group longer than TIC_GROUP_MAX: report, skip to its end. */
 				state = ST_OVERLONG;
-				dec->state_ = (uint8_t)state;
-				dec->len_ = 0;
 				stop = report_raw(dec, l, TIC_DATASET_OVERLONG, cb, user);
 				l = 0;
 				continue;
@@ -384,10 +448,17 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 			}
 			/* The group ends here, one way or another. */
 			state = ST_IDLE;
-			dec->state_ = ST_IDLE;
-			dec->len_ = 0;
 			if (k == C_CR || (k == C_LF && l > 0 && (dec->flags_ & TIC_DECODER_COOKED_TTY))) {
 				stop = end_group(dec, l, sum, cb, user);
+				/* Fast path: the LF of the next group usually follows at once. */
+				if (k == C_CR && p < end && (*p & 0x7Fu) == ASCII_LF) {
+					p++;
+					state = ST_GROUP;
+					l = 0;
+					sum = 0;
+					dec->nht_ = 0;
+					continue;
+				}
 			} else if (l > 0) {
 				stop = report_raw(dec, l, TIC_DATASET_MALFORMED, cb, user);
 			}
@@ -403,7 +474,6 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 				if (k == C_TEXT || k == C_HT || k == C_CTRL)
 					continue;
 				state = ST_IDLE;
-				dec->state_ = ST_IDLE;
 				if (k == C_CR)
 					continue;
 				dec->counters.bytes_skipped--; /* LF/STX/ETX/EOT are acted upon */
@@ -413,7 +483,6 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 		switch (k) {
 		case C_LF:
 			state = ST_GROUP;
-			dec->state_ = ST_GROUP;
 			l = 0;
 			sum = 0;
 			dec->nht_ = 0;

@@ -67,6 +67,14 @@ typedef enum tic_checksum_rule {
 /** Version of ::tic_decoder_options this header describes. */
 #define TIC_DECODER_OPTIONS_VERSION 1
 
+/** @cond PRIVATE */
+#if defined(__SIZEOF_POINTER__) && __SIZEOF_POINTER__ == 8
+#define TIC_BUF_SLACK_ 16 /* 64-bit targets read fields 8 bytes at a time */
+#else
+#define TIC_BUF_SLACK_ 2
+#endif
+/** @endcond */
+
 /** Decoder options. Start from #TIC_DECODER_OPTIONS_INIT. */
 typedef struct tic_decoder_options {
 	unsigned int version;       /**< TIC_DECODER_OPTIONS_VERSION */
@@ -163,7 +171,7 @@ typedef struct tic_decoder {
 	uint8_t nht_;           /* HT separators seen */
 	uint8_t ht_[2];         /* positions of the first two HT */
 	int8_t error_;          /* last feed's error (0 or TIC_ECALLBACK) */
-	char buf_[TIC_GROUP_MAX + 2];
+	char buf_[TIC_GROUP_MAX + TIC_BUF_SLACK_]; /* + slack for 8-byte loads past a field */
 	/** @endcond */
 } tic_decoder;
 
