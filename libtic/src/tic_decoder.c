@@ -195,7 +195,9 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 	tic_dataset ds;
 	unsigned nht = dec->nht_;
 
-	if (len < 3)
+	/* A checksum is 0x20..0x5F: an HT there is a cut group (and would upset the
+	 * separator count below). */
+	if (len < 3 || b[len - 1] == ASCII_HT)
 		return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
 
 	unsigned char ck = (unsigned char)b[len - 1];
@@ -289,7 +291,7 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 	}
 
 	if (ds.label_len <= 32) {
-		/* Key of the label: its first 8 bytes (the buffer always has 8), length mixed in. */
+		/* Key of the label: its first 8 bytes (the buffer always has 8). */
 		uint64_t key = 0;
 		size_t n = ds.label_len < 8 ? ds.label_len : 8;
 #ifdef TIC_SWAR
@@ -300,7 +302,6 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 		for (size_t i = 0; i < n; i++)
 			key |= (uint64_t)(unsigned char)b[i] << (8u * i);
 #endif
-		key ^= (uint64_t)ds.label_len << 59;
 		ds.info = tic_dict_find_key_(key, ds.label, ds.label_len, TIC_MODE_BIT(gm));
 	}
 	if (ds.status == TIC_DATASET_OK) {

@@ -27,19 +27,19 @@ static uint64_t tic_dict_key(const char *s, size_t n)
 	size_t m = n < 8 ? n : 8;
 	for (size_t i = 0; i < m; i++)
 		k |= (uint64_t)(unsigned char)s[i] << (8u * i);
-	return k ^ ((uint64_t)n << 59);
+	return k;
 }
 
 /* Internal, shared with the decoder: lookup by a precomputed key. */
 const tic_label_info *tic_dict_find_key_(uint64_t key, const char *name, size_t len, unsigned modes);
 const tic_label_info *tic_dict_find_key_(uint64_t key, const char *name, size_t len, unsigned modes)
 {
-	unsigned s = (unsigned)((key * TIC_DICT_MULT) >> 55);
+	unsigned s = (unsigned)(((key ^ ((uint64_t)len * TIC_DICT_LENMIX)) * TIC_DICT_MULT) >> 55);
 	for (unsigned probes = 0; probes < TIC_DICT_INDEX_SIZE; probes++) {
 		unsigned e = tic_dict_index[s];
 		if (e == 0)
 			return NULL;
-		if (tic_dict_keys[e - 1] == key) {
+		if (tic_dict_keys[e - 1] == key && tic_dict_lens[e - 1] == len) {
 			const tic_label_info *li = &tic_labels[e - 1];
 			if ((li->modes & modes) && (len <= 8 || memcmp(li->name + 8, name + 8, len - 8) == 0))
 				return li;
