@@ -57,6 +57,13 @@ static inline uint64_t swar_special(uint64_t x)
 	uint64_t eq7f = (y - ONES) & ~y;
 	return (lt20 | eq7f | x) & HIGHS;
 }
+/* Bit 7 of each byte of the result is set exactly where x has an HT (no borrow). */
+static inline uint64_t swar_ht(uint64_t x)
+{
+	const uint64_t low7 = ONES * 0x7Fu;
+	uint64_t y = x ^ (ONES * 0x09u);
+	return ~(((y & low7) + low7) | y | low7);
+}
 /* Sum of the 8 bytes (each < 0x80). */
 static inline unsigned swar_sum(uint64_t x)
 {
@@ -390,6 +397,10 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 	unsigned l = dec->len_;
 	unsigned sum = dec->sum_;
 	int stop = 0;
+#ifdef TIC_SWAR
+	/* Chosen once per call (auto mode locks inside a call; either loop is correct). */
+	const int ht_aware = dec->mode_ != TIC_MODE_HISTORIC && dec->mode_ != TIC_MODE_PMEPMI;
+#endif
 
 	dec->error_ = 0;
 	while (p < end && !stop) {
@@ -399,22 +410,50 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 			size_t avail = (size_t)(end - p);
 			const uint8_t *lim = p + (avail < room ? avail : room);
 #ifdef TIC_SWAR
-			/* 8 bytes at a time up to the first special byte (control, DEL or bit 7). */
-			while (lim - p >= 8) {
+			/* Historic/PME-PMI: 8 bytes at a time up to the first control byte, DEL
+			 * or bit 7 (an HT there ends the span: it is an error in these modes). */
+			if (!ht_aware) {
+				while (lim - p >= 8) {
+					uint64_t x;
+					memcpy(&x, p, 8);
+					uint64_t m = swar_special(x);
+					memcpy(buf + l, &x, 8);
+					if (m) {
+						unsigned nb = (unsigned)__builtin_ctzll(m) >> 3;
+						sum += swar_sum(x & ((1ull << (8u * nb)) - 1u));
+						l += nb;
+						p += nb;
+						break;
+					}
+					sum += swar_sum(x);
+					l += 8;
+					p += 8;
+				}
+			}
+			/* Standard/auto: the same, but HT separators are recorded on the way
+			 * instead of ending the span. */
+			else while (lim - p >= 8) {
 				uint64_t x;
 				memcpy(&x, p, 8);
-				uint64_t m = swar_special(x);
+				uint64_t ht = swar_ht(x);
+				uint64_t m = swar_special(x | (ht >> 1)); /* HT 0x09 -> 0x49 */
+				unsigned nb = m ? (unsigned)__builtin_ctzll(m) >> 3 : 8u;
+				uint64_t keep = nb < 8 ? (1ull << (8u * nb)) - 1u : ~0ull;
 				memcpy(buf + l, &x, 8);
-				if (m) {
-					unsigned nb = (unsigned)__builtin_ctzll(m) >> 3;
-					sum += swar_sum(x & ((1ull << (8u * nb)) - 1u));
-					l += nb;
-					p += nb;
-					break;
+				sum += swar_sum(x & keep);
+				ht &= keep;
+				while (ht) {
+					unsigned pos = l + ((unsigned)__builtin_ctzll(ht) >> 3);
+					if (dec->nht_ < 2)
+						dec->ht_[dec->nht_] = (uint8_t)pos;
+					if (dec->nht_ < 255)
+						dec->nht_++;
+					ht &= ht - 1u;
 				}
-				sum += swar_sum(x);
-				l += 8;
-				p += 8;
+				l += nb;
+				p += nb;
+				if (nb < 8)
+					break;
 			}
 #endif
 			for (;;) {
