@@ -156,5 +156,41 @@ class SerialTest(unittest.TestCase):
                 os.close(slave)
 
 
+TICDUMP = os.path.join(os.environ.get("HEMS_BINARY_DIR", ""), "examples", "ticdump", "ticdump")
+
+
+@unittest.skipUnless(tic.SerialPort.available and hasattr(os, "openpty") and os.access(TICDUMP, os.X_OK),
+                     "no serial support or no ticdump")
+class TicdumpPortTest(unittest.TestCase):
+    """ticdump --port end to end: frames through a pty, then the adapter goes away."""
+
+    def test_port_json_then_disconnect(self):
+        import json
+        import subprocess
+        import time
+        master, slave = os.openpty()
+        proc = subprocess.Popen([TICDUMP, "--json", "--stats", "--mode", "historic", "--port",
+                                 os.ttyname(slave)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            time.sleep(0.5)
+            frame = tic.encode_frame([("ADCO", "021861348497"), ("IINST", "012")], "historic")
+            for _ in range(3):
+                os.write(master, frame)
+            time.sleep(0.5)
+            os.close(slave)
+            os.close(master)
+            out, err = proc.communicate(timeout=20)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        self.assertEqual(proc.returncode, 1, err)
+        self.assertIn(b"device disconnected", err)
+        lines = out.decode().splitlines()
+        self.assertEqual(len(lines), 3)
+        self.assertEqual(json.loads(lines[0]), {"mode": "historic", "invalid": 0, "datasets": [
+            {"label": "ADCO", "value": "021861348497"}, {"label": "IINST", "value": "012"}]})
+
+
 if __name__ == "__main__":
     unittest.main()
