@@ -220,7 +220,11 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 		gm = dec->opt_mode_ == TIC_MODE_PMEPMI ? TIC_MODE_PMEPMI : TIC_MODE_HISTORIC;
 	else
 		return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
-	if (dec->mode_ != TIC_MODE_AUTO && (tic_mode)dec->mode_ != gm)
+	/* A group of another mode than the configured one is malformed. In auto mode,
+	 * one of the other mode than the locked one is decoded (to follow a meter that
+	 * was switched over) but reported as malformed unless it completes a run. */
+	int foreign = dec->mode_ != TIC_MODE_AUTO && (tic_mode)dec->mode_ != gm;
+	if (foreign && dec->opt_mode_ != TIC_MODE_AUTO)
 		return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
 
 	ds.horodate = NULL;
@@ -324,6 +328,20 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 		}
 		if (ds.status == TIC_DATASET_OK && dec->mode_ == TIC_MODE_AUTO)
 			dec->mode_ = (uint8_t)gm; /* lock */
+	}
+	if (foreign) {
+		/* TIC_RELOCK_RUN valid groups of the other mode in a row: the meter changed
+		 * mode; follow it. Until then they are not data. */
+		if (ds.status == TIC_DATASET_OK && ++dec->foreign_run_ >= TIC_RELOCK_RUN) {
+			dec->mode_ = (uint8_t)gm;
+			dec->foreign_run_ = 0;
+		} else {
+			if (ds.status != TIC_DATASET_OK)
+				dec->foreign_run_ = 0;
+			ds.status = TIC_DATASET_MALFORMED;
+		}
+	} else if (ds.status == TIC_DATASET_OK) {
+		dec->foreign_run_ = 0;
 	}
 	return report(dec, &ds, cb, user);
 }

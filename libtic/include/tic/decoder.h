@@ -18,6 +18,11 @@
  * tells which). Bit 7 of every byte is ignored, so a port opened 8N1 on the 7E1
  * line decodes the same.
  *
+ * Auto mode locks onto the mode of the first valid dataset. Groups of the other
+ * mode are then rejected as malformed, except that #TIC_RELOCK_RUN valid ones in a
+ * row (a meter switched between historic and standard) move the lock: the last of
+ * the run is delivered, the earlier ones were reported as malformed.
+ *
  * Validation: every dataset's checksum is checked, then its value against its
  * label's character set and length (::tic_label_info). A dataset that fails any
  * check goes to tic_callbacks::invalid with the reason, never to
@@ -171,6 +176,7 @@ typedef struct tic_decoder {
 	uint8_t nht_;           /* HT separators seen */
 	uint8_t ht_[2];         /* positions of the first two HT */
 	int8_t error_;          /* last feed's error (0 or TIC_ECALLBACK) */
+	uint8_t foreign_run_;   /* auto mode: valid groups of the other mode in a row */
 	char buf_[TIC_GROUP_MAX + TIC_BUF_SLACK_]; /* + slack for 8-byte loads past a field */
 	/** @endcond */
 } tic_decoder;
