@@ -2,10 +2,15 @@
  *
  * Hot path: inside a group, bytes are masked to 7 bits, classified through a
  * 128-entry table, copied to the group buffer and summed on the fly; only the
- * few control/separator bytes leave the inner loop. On 64-bit targets the inner
- * loop first takes 8 bytes at a time with SWAR tests (no control byte, no bit 7)
- * and falls back to the byte loop for the rest; the byte loop alone gives the
- * same results (tic_decoder_feed() works one byte at a time just as well). */
+ * few control/separator bytes leave the inner loop. On 64-bit little-endian
+ * targets the inner loop first takes 8 bytes at a time with SWAR tests (control
+ * byte, DEL, bit 7; in standard/auto mode HT separators are recorded without leaving
+ * the loop) and falls back to the byte loop for the rest. The byte loop alone gives
+ * the same results (TIC_NO_SWAR, 32-bit MCUs; the tic_portable tests check it), and
+ * tic_decoder_feed() works one byte at a time just as well. At the end of a group:
+ * split at the separators recorded on the way, checksum from the running sum, label
+ * lookup through a packed-key hash index, value check (8 digits at a time for the
+ * fixed-width decimal fields). */
 #include <string.h>
 #include "tic/decoder.h"
 
