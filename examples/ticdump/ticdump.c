@@ -48,6 +48,11 @@ static void sb_str(struct sbuf *b, const char *s)
 	sb_put(b, s, strlen(s));
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void sb_fmt(struct sbuf *b, const char *fmt, ...);
+
 static void sb_fmt(struct sbuf *b, const char *fmt, ...)
 {
 	char tmp[2048];
