@@ -136,6 +136,10 @@ static int horodate_shape_ok(const char *h, size_t n)
  * a time (the buffer has slack past any field). */
 static int value_ok(const tic_label_info *li, const char *v, size_t n)
 {
+	/* Every byte the decoder stores is 0x20..0x7E (other bytes end the group or are
+	 * separators), so free text only needs its length checked. */
+	if (li->type == TIC_TYPE_TEXT)
+		return n >= li->min_len && (li->max_len == 0 || n <= li->max_len);
 #ifdef TIC_SWAR
 	if (li->type == TIC_TYPE_UINT && n == li->max_len && n <= 16) {
 		uint64_t bad = 0;
@@ -184,8 +188,14 @@ static int report(tic_decoder *dec, tic_dataset *ds, const tic_callbacks *cb, vo
 	return (cb && cb->invalid) ? cb->invalid(user, ds) : 0;
 }
 
+#if defined(__GNUC__)
+#define TIC_COLD_ __attribute__((cold, noinline))
+#else
+#define TIC_COLD_
+#endif
+
 /* A group that cannot be decoded: its raw bytes are given as the value. */
-static int report_raw(tic_decoder *dec, unsigned len, tic_dataset_status st,
+static TIC_COLD_ int report_raw(tic_decoder *dec, unsigned len, tic_dataset_status st,
 		      const tic_callbacks *cb, void *user)
 {
 	tic_dataset ds;
@@ -286,17 +296,11 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 		ds.value = b + l + 1;
 		ds.value_len = body - l - 1;
 		unsigned char m1 = (unsigned char)((bsum & 0x3Fu) + 0x20u);
-		unsigned char m2 = (unsigned char)(((bsum + sep) & 0x3Fu) + 0x20u);
-		switch (dec->cks_rule_) {
-		case TIC_CHECKSUM_MODE2:
-			ds.expected = m2;
-			break;
-		case TIC_CHECKSUM_EITHER:
-			ds.expected = ck == m2 ? m2 : m1;
-			break;
-		default:
-			ds.expected = m1;
-			break;
+		ds.expected = m1;
+		if (dec->cks_rule_ != TIC_CHECKSUM_SPEC) {
+			unsigned char m2 = (unsigned char)(((bsum + sep) & 0x3Fu) + 0x20u);
+			if (dec->cks_rule_ == TIC_CHECKSUM_MODE2 || ck == m2)
+				ds.expected = m2;
 		}
 		ds.status = ds.expected == ck ? TIC_DATASET_OK : TIC_DATASET_BAD_CHECKSUM;
 	}
@@ -375,7 +379,7 @@ static int frame_begin(tic_decoder *dec, const tic_callbacks *cb, void *user)
 }
 
 /* A framing byte (STX, ETX, EOT) seen outside a group. Returns non-zero to stop. */
-static int framing(tic_decoder *dec, unsigned k, const tic_callbacks *cb, void *user)
+static TIC_COLD_ int framing(tic_decoder *dec, unsigned k, const tic_callbacks *cb, void *user)
 {
 	int r = 0;
 	switch (k) {
