@@ -3,7 +3,8 @@
  * @brief The streaming push decoder of TIC byte streams (no heap, no I/O).
  *
  * The caller owns a ::tic_decoder (a plain struct: `sizeof(tic_decoder)` bytes,
- * about 180 with the default #TIC_GROUP_MAX), initialises it once with
+ * 188 on a 32-bit MCU and 200 on 64-bit targets with the default #TIC_GROUP_MAX:
+ * the group buffer plus about 60 bytes of state and counters), initialises it with
  * tic_decoder_init() and feeds it any number of bytes at a time with
  * tic_decoder_feed(). The decoder calls back, through a `const` ::tic_callbacks
  * table and a `void *user` pointer, once per frame start, per valid dataset, per

@@ -2,7 +2,7 @@
  * @file tic/meter.h
  * @brief The meter view: the latest value of every label, and one normalised reading.
  *
- * A ::tic_meter (caller memory, no heap; `sizeof(tic_meter)` is about 2.9 KB)
+ * A ::tic_meter (caller memory, no heap; `sizeof(tic_meter)` is 3128 bytes)
  * keeps the latest valid value (and horodate) of every dictionary label. Feed it
  * the decoder's valid datasets with tic_meter_update() and the frame ends with
  * tic_meter_frame_end(), or let tic_meter_feed() drive a decoder for you. Then
