@@ -168,11 +168,21 @@ static void jstr(jout *o, const char *s)
 
 static void jnum(jout *o, double v)
 {
-	char tmp[40];
-	if (v == floor(v) && fabs(v) < 1e15)
-		snprintf(tmp, sizeof tmp, "%.0f", v);
-	else
-		snprintf(tmp, sizeof tmp, "%.10g", v);
+	char tmp[64];
+	if (fabs(v) >= 1e15) {
+		snprintf(tmp, sizeof tmp, "%.17g", v);
+	} else {
+		/* micro-unit resolution: enough for every quantity, and no float32 noise
+		 * ("0.9499999881") in the output */
+		snprintf(tmp, sizeof tmp, "%.6f", v);
+		char *e = tmp + strlen(tmp) - 1;
+		while (*e == '0')
+			*e-- = '\0';
+		if (*e == '.')
+			*e = '\0';
+		if (strcmp(tmp, "-0") == 0)
+			strcpy(tmp, "0");
+	}
 	jputs(o, tmp);
 }
 
