@@ -102,6 +102,11 @@ int main(int argc, char **argv)
 		if (pf)
 			fprintf(pf, "%d\n", hems_sim_port(sim, i));
 	}
+	for (size_t i = 0; i < hems_sim_tic_count(sim); i++) {
+		printf("tic %zu: %s\n", i, hems_sim_tic_path(sim, i));
+		if (pf)
+			fprintf(pf, "%s\n", hems_sim_tic_path(sim, i));
+	}
 	fflush(stdout);
 	if (pf) {
 		fclose(pf);

@@ -16,6 +16,7 @@
 #include <jansson.h>
 #include <modbus.h>
 #include "ems/ems.h"
+#include "tic/tic.h"
 #include "sim.h"
 
 #define MAX_CLIENTS 64
@@ -57,9 +58,23 @@ typedef struct sim_server {
 	uint64_t requests;
 } sim_server;
 
+typedef struct sim_tic { /* a TIC meter writing frames on a pty */
+	int master;
+	char path[64];
+	tic_mode mode;
+	double power_va;
+	double energy_wh[2];
+	int period_ms;
+	sim_fault fault;
+	pthread_t thread;
+	int running;
+} sim_tic;
+
 struct hems_sim {
 	sim_server *servers;
 	size_t nservers;
+	sim_tic *tics;
+	size_t ntics;
 	pthread_mutex_t lock;
 	volatile int stop;
 	int started;
@@ -504,14 +519,38 @@ hems_sim *hems_sim_load_string(const char *json, const char *maps_dir, char *err
 	}
 	hems_sim *sim = calloc(1, sizeof *sim);
 	json_t *servers = json_object_get(root, "servers");
-	if (!sim || !json_is_array(servers) || !json_array_size(servers)) {
-		snprintf(err, errlen, "\"servers\" must be a non-empty array");
-		goto fail;
+	json_t *tics = json_object_get(root, "tic");
+	if (!sim || (servers && !json_is_array(servers)) || (tics && !json_is_array(tics)) ||
+	    json_array_size(servers) + json_array_size(tics) == 0) {
+		snprintf(err, errlen, "\"servers\" and/or \"tic\" must be non-empty arrays");
+		free(sim);
+		json_decref(root);
+		return NULL;
 	}
 	pthread_mutex_init(&sim->lock, NULL);
-	sim->servers = calloc(json_array_size(servers), sizeof *sim->servers);
-	if (!sim->servers)
+	sim->servers = calloc(json_array_size(servers) + 1, sizeof *sim->servers);
+	sim->tics = calloc(json_array_size(tics) + 1, sizeof *sim->tics);
+	if (!sim->servers || !sim->tics)
 		goto fail;
+	{
+		size_t k;
+		json_t *jt;
+		json_array_foreach(tics, k, jt) {
+			sim_tic *t = &sim->tics[sim->ntics++];
+			t->master = -1;
+			const char *mode = json_string_value(json_object_get(jt, "mode"));
+			t->mode = mode && strcmp(mode, "historic") == 0 ? TIC_MODE_HISTORIC : TIC_MODE_STANDARD;
+			double x;
+			num(jt, "apparent_power_va", 1200, &t->power_va);
+			num(jt, "period_ms", 200, &x);
+			t->period_ms = (int)x;
+			num(jt, "energy_wh", 12345678, &t->energy_wh[0]);
+			t->energy_wh[1] = t->energy_wh[0] / 2;
+			const char *fault = json_string_value(json_object_get(jt, "fault"));
+			if (fault && hems_sim_fault_from_name(fault) >= 0)
+				t->fault = (sim_fault)hems_sim_fault_from_name(fault);
+		}
+	}
 	size_t i;
 	json_t *js;
 	json_array_foreach(servers, i, js) {
@@ -680,8 +719,85 @@ static void *serve(void *arg)
 	return NULL;
 }
 
+static void *tic_writer(void *arg)
+{
+	hems_sim *sim = ((void **)arg)[0];
+	sim_tic *t = ((void **)arg)[1];
+	free(arg);
+	while (!sim->stop) {
+		char frame[2048], v[8][32];
+		size_t len = 0;
+		pthread_mutex_lock(&sim->lock);
+		sim_fault fault = t->fault;
+		t->energy_wh[0] += t->power_va * t->period_ms / 3.6e6;
+		double i_a = t->power_va / 230.0;
+		if (t->mode == TIC_MODE_STANDARD) {
+			snprintf(v[0], 32, "%09.0f", floor(t->energy_wh[0] + t->energy_wh[1]));
+			snprintf(v[1], 32, "%09.0f", floor(t->energy_wh[0]));
+			snprintf(v[2], 32, "%09.0f", floor(t->energy_wh[1]));
+			snprintf(v[3], 32, "%03.0f", floor(i_a));
+			snprintf(v[4], 32, "%03d", 231);
+			snprintf(v[5], 32, "%05.0f", t->power_va);
+			tic_field f[] = {{"ADSC", NULL, "041876543210"}, {"VTIC", NULL, "02"},
+					 {"NGTF", NULL, "H PLEINE/CREUSE "}, {"LTARF", NULL, "HEURE PLEINE"},
+					 {"EAST", NULL, v[0]}, {"EASF01", NULL, v[1]}, {"EASF02", NULL, v[2]},
+					 {"IRMS1", NULL, v[3]}, {"URMS1", NULL, v[4]}, {"SINSTS", NULL, v[5]}};
+			if (tic_encode_frame(TIC_MODE_STANDARD, f, sizeof f / sizeof f[0], 0, frame, sizeof frame, &len))
+				len = 0;
+		} else {
+			snprintf(v[0], 32, "%09.0f", floor(t->energy_wh[1]));
+			snprintf(v[1], 32, "%09.0f", floor(t->energy_wh[0]));
+			snprintf(v[2], 32, "%03.0f", floor(i_a));
+			snprintf(v[3], 32, "%05.0f", t->power_va);
+			tic_field f[] = {{"ADCO", NULL, "031428571428"}, {"OPTARIF", NULL, "HC.."},
+					 {"ISOUSC", NULL, "45"}, {"HCHC", NULL, v[0]}, {"HCHP", NULL, v[1]},
+					 {"PTEC", NULL, "HP.."}, {"IINST", NULL, v[2]}, {"IMAX", NULL, "090"},
+					 {"PAPP", NULL, v[3]}, {"HHPHC", NULL, "A"}, {"MOTDETAT", NULL, "000000"}};
+			if (tic_encode_frame(TIC_MODE_HISTORIC, f, sizeof f / sizeof f[0], 0, frame, sizeof frame, &len))
+				len = 0;
+		}
+		pthread_mutex_unlock(&sim->lock);
+		if (fault == SIM_FAULT_GARBAGE)
+			for (size_t k = 0; k < len; k++)
+				if (frame[k] == '\r')
+					frame[k - 1] ^= 0x01; /* every checksum wrong */
+		if (fault != SIM_FAULT_TIMEOUT && len) {
+			/* no reader yet (or a slow one): drop what does not fit, like a real line */
+			ssize_t w = write(t->master, frame, len);
+			(void)w;
+		}
+		struct timespec ts = {t->period_ms / 1000, (long)(t->period_ms % 1000) * 1000000L};
+		nanosleep(&ts, NULL);
+	}
+	return NULL;
+}
+
+static int tic_start(hems_sim *sim, sim_tic *t, char *err, size_t errlen)
+{
+	t->master = posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK);
+	if (t->master < 0 || grantpt(t->master) || unlockpt(t->master) || !ptsname(t->master)) {
+		snprintf(err, errlen, "cannot create a pseudo-terminal: %s", strerror(errno));
+		return -1;
+	}
+	snprintf(t->path, sizeof t->path, "%s", ptsname(t->master));
+	void **arg = malloc(2 * sizeof *arg);
+	if (!arg)
+		return -1;
+	arg[0] = sim;
+	arg[1] = t;
+	if (pthread_create(&t->thread, NULL, tic_writer, arg)) {
+		free(arg);
+		return -1;
+	}
+	t->running = 1;
+	return 0;
+}
+
 int hems_sim_start(hems_sim *sim, char *err, size_t errlen)
 {
+	for (size_t i = 0; i < sim->ntics; i++)
+		if (tic_start(sim, &sim->tics[i], err, errlen))
+			return -1;
 	for (size_t i = 0; i < sim->nservers; i++) {
 		sim_server *s = &sim->servers[i];
 		s->ctx = modbus_new_tcp("127.0.0.1", s->port);
@@ -730,6 +846,13 @@ void hems_sim_free(hems_sim *sim)
 		free_devices(s);
 	}
 	free(sim->servers);
+	for (size_t i = 0; i < sim->ntics; i++) {
+		if (sim->tics[i].running)
+			pthread_join(sim->tics[i].thread, NULL);
+		if (sim->tics[i].master >= 0)
+			close(sim->tics[i].master);
+	}
+	free(sim->tics);
 	pthread_mutex_destroy(&sim->lock);
 	free(sim);
 }
@@ -741,11 +864,21 @@ int hems_sim_port(const hems_sim *sim, size_t server)
 	return sim && server < sim->nservers ? sim->servers[server].port : -1;
 }
 
-const char *hems_sim_serial_path(const hems_sim *sim, size_t server)
+size_t hems_sim_tic_count(const hems_sim *sim) { return sim ? sim->ntics : 0; }
+
+const char *hems_sim_tic_path(const hems_sim *sim, size_t i)
 {
-	(void)sim;
-	(void)server;
-	return NULL;
+	return sim && i < sim->ntics ? sim->tics[i].path : NULL;
+}
+
+int hems_sim_set_tic_fault(hems_sim *sim, size_t i, sim_fault fault)
+{
+	if (!sim || i >= sim->ntics)
+		return -1;
+	pthread_mutex_lock(&sim->lock);
+	sim->tics[i].fault = fault;
+	pthread_mutex_unlock(&sim->lock);
+	return 0;
 }
 
 int hems_sim_set_fault(hems_sim *sim, size_t server, int unit, sim_fault fault)

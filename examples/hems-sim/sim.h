@@ -30,13 +30,17 @@ void hems_sim_free(hems_sim *sim);
 size_t hems_sim_server_count(const hems_sim *sim);
 /* The port server i listens on (after start), or the serial device path of an RTU server. */
 int hems_sim_port(const hems_sim *sim, size_t server);
-const char *hems_sim_serial_path(const hems_sim *sim, size_t server);
 /* Set the fault of one device (server index, unit id); returns 0 or -1 if no such device. */
 int hems_sim_set_fault(hems_sim *sim, size_t server, int unit, sim_fault fault);
 /* Set a quantity's simulated value (e.g. "power" in W) of one device; 0 or -1. */
 int hems_sim_set_value(hems_sim *sim, size_t server, int unit, const char *quantity, double value);
 /* Requests answered so far by a server. */
 uint64_t hems_sim_requests(const hems_sim *sim, size_t server);
+/* TIC streams on pseudo-terminals ("tic" in the description): their number, the
+ * path a reader opens, and their fault (timeout: silence; garbage: bad checksums). */
+size_t hems_sim_tic_count(const hems_sim *sim);
+const char *hems_sim_tic_path(const hems_sim *sim, size_t i);
+int hems_sim_set_tic_fault(hems_sim *sim, size_t i, sim_fault fault);
 /* Parse a fault name ("none", "timeout", "exception", "garbage", "drop", "stale"); -1 if unknown. */
 int hems_sim_fault_from_name(const char *name);
 

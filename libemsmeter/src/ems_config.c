@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ems_inst.h"
+#include "ems_tic.h"
 #include "ems/error.h"
 
 char *ems_read_file(const char *path, size_t max);
@@ -447,7 +448,7 @@ static int parse_device(cfgctx *c, json_t *jd, size_t i, ems_device *d, size_t n
 		"timeout_ms", "retries", "interval_s", "load_type", "groups", "exclude_from_totals",
 		"stale_after_s", "fc", "register", "words", "factor", "type", "order", "quantities",
 		"weight", "medium", "inputs", "outputs", "sum", "subtract", "terms", "sunspec_models",
-		"unit_id", NULL};
+		"unit_id", "mode", NULL};
 	char where[32];
 	snprintf(where, sizeof where, "devices[%zu]", i);
 	AT(c, "%s", where);
@@ -520,6 +521,33 @@ static int parse_device(cfgctx *c, json_t *jd, size_t i, ems_device *d, size_t n
 		d->is_virtual = 1;
 		d->drv = &ems_virtual_driver;
 		return EMS_OK; /* terms are resolved once every name is known */
+	}
+	if (strcmp(d->model, "linky") == 0 || strcmp(d->model, "tic") == 0) {
+		/* a TIC meter: "port" is its serial device, "mode" auto/historic/standard */
+		json_t *jp = json_object_get(jd, "port");
+		AT(c, "%s.port", where);
+		if (!json_is_string(jp) || !json_string_length(jp) || json_string_length(jp) >= 256)
+			FAIL(c, "a TIC meter needs \"port\": its serial device (\"/dev/ttyUSB0\")");
+		static const char *const modbus_only[] = {"bus", "host", "address", "unit_id", NULL};
+		for (size_t k = 0; modbus_only[k]; k++)
+			if (json_object_get(jd, modbus_only[k])) {
+				AT(c, "%s.%s", where, modbus_only[k]);
+				FAIL(c, "a TIC meter has no \"%s\"", modbus_only[k]);
+			}
+		char mode[16] = "auto";
+		if ((rc = get_str(c, jd, "mode", where, 0, mode, sizeof mode)))
+			return rc;
+		if (!json_object_get(jd, "timeout_ms"))
+			d->timeout_ms = 3000; /* a historic frame takes up to ~2 s at 1200 baud */
+		char why[160];
+		AT(c, "%s.mode", where);
+		if ((rc = ems_tic_configure(d, json_string_value(jp), mode, why, sizeof why)))
+			FAIL(c, "%s", why);
+		return EMS_OK;
+	}
+	if (json_object_get(jd, "mode")) {
+		AT(c, "%s.mode", where);
+		FAIL(c, "\"mode\" is for TIC meters (\"linky\") only");
 	}
 	if (!is_modbus_model(d->model))
 		FAIL(c, "unsupported model");
@@ -840,7 +868,7 @@ int ems_installation_from_json(ems_installation *inst, json_t *root, const char 
 	for (i = 0; i < nd; i++)
 		for (size_t k = 0; k < i; k++) {
 			ems_device *a = &inst->devs[i], *b = &inst->devs[k];
-			if (a->is_virtual || b->is_virtual || a->bus != b->bus || a->slave != b->slave ||
+			if (a->is_virtual || b->is_virtual || !a->bus || !b->bus || a->bus != b->bus || a->slave != b->slave ||
 			    a->interface_no != b->interface_no)
 				continue;
 			int a_regs = !strcmp(a->model, "generic") || !strcmp(a->model, "pulse-counter") || !strcmp(a->model, "generic-io");

@@ -3,4 +3,4 @@
 #include "it.h"
 
 HEMS_CHECK_MAIN(it_drivers_suite(), it_writes_suite(), it_totals_suite(), it_faults_suite(),
-		it_bus32_suite(), it_coalescing_suite())
+		it_bus32_suite(), it_coalescing_suite(), it_tic_suite())

@@ -14,6 +14,7 @@ Suite *it_totals_suite(void);
 Suite *it_faults_suite(void);
 Suite *it_bus32_suite(void);
 Suite *it_coalescing_suite(void);
+Suite *it_tic_suite(void);
 
 /* Start a simulator from JSON in this process (free ports); fails the test on error. */
 static inline hems_sim *it_sim(const char *json)
