@@ -7,6 +7,7 @@
 #include <string.h>
 #include "ems_inst.h"
 #include "ems_tic.h"
+#include "ems_enphase.h"
 #include "ems/error.h"
 
 char *ems_read_file(const char *path, size_t max);
@@ -448,7 +449,8 @@ static int parse_device(cfgctx *c, json_t *jd, size_t i, ems_device *d, size_t n
 		"timeout_ms", "retries", "interval_s", "load_type", "groups", "exclude_from_totals",
 		"stale_after_s", "fc", "register", "words", "factor", "type", "order", "quantities",
 		"weight", "medium", "inputs", "outputs", "sum", "subtract", "terms", "sunspec_models",
-		"unit_id", "mode", NULL};
+		"unit_id", "mode", "token", "username", "password", "serial", "pinned_cert_file",
+		"pinned_pubkey", NULL};
 	char where[32];
 	snprintf(where, sizeof where, "devices[%zu]", i);
 	AT(c, "%s", where);
@@ -545,6 +547,46 @@ static int parse_device(cfgctx *c, json_t *jd, size_t i, ems_device *d, size_t n
 			FAIL(c, "%s", why);
 		return EMS_OK;
 	}
+	if (strcmp(d->model, "enphase-envoy") == 0) {
+		/* HTTPS gateway: host, port, token or username/password/serial, pinned certificate */
+		char host[256] = "", token[4096] = "", user[128] = "", pass[128] = "", serial[64] = "";
+		char pin_file[512] = "", pin_key[512] = "";
+		long port;
+		if ((rc = get_str(c, jd, "host", where, 1, host, sizeof host)) ||
+		    (rc = get_int(c, jd, "port", where, 1, 65535, 443, &port)) ||
+		    (rc = get_str(c, jd, "token", where, 0, token, sizeof token)) ||
+		    (rc = get_str(c, jd, "username", where, 0, user, sizeof user)) ||
+		    (rc = get_str(c, jd, "password", where, 0, pass, sizeof pass)) ||
+		    (rc = get_str(c, jd, "serial", where, 0, serial, sizeof serial)) ||
+		    (rc = get_str(c, jd, "pinned_cert_file", where, 0, pin_file, sizeof pin_file)) ||
+		    (rc = get_str(c, jd, "pinned_pubkey", where, 0, pin_key, sizeof pin_key)))
+			return rc;
+		AT(c, "%s", where);
+		if (!token[0] && !(user[0] && pass[0] && serial[0]))
+			FAIL(c, "an Enphase gateway needs \"token\", or \"username\", \"password\" and \"serial\" (automatic token)");
+		if (!pin_file[0] && !pin_key[0])
+			FAIL(c, "an Enphase gateway needs \"pinned_cert_file\" (its certificate, PEM) or \"pinned_pubkey\": "
+				"its self-signed certificate is accepted only when pinned");
+		static const char *const modbus_only[] = {"bus", "address", "unit_id", "mode", NULL};
+		for (size_t k = 0; modbus_only[k]; k++)
+			if (json_object_get(jd, modbus_only[k])) {
+				AT(c, "%s.%s", where, modbus_only[k]);
+				FAIL(c, "an Enphase gateway has no \"%s\"", modbus_only[k]);
+			}
+		if (!json_object_get(jd, "timeout_ms"))
+			d->timeout_ms = 10000;
+		ems_enphase_config ec = {host, port, token, user, pass, serial, pin_file, pin_key};
+		char why[200];
+		if ((rc = ems_enphase_configure(d, &ec, why, sizeof why)))
+			FAIL(c, "%s", why);
+		return EMS_OK;
+	}
+	static const char *const envoy_keys[] = {"token", "username", "password", "serial", "pinned_cert_file", "pinned_pubkey", NULL};
+	for (size_t k = 0; envoy_keys[k]; k++)
+		if (json_object_get(jd, envoy_keys[k])) {
+			AT(c, "%s.%s", where, envoy_keys[k]);
+			FAIL(c, "\"%s\" is for the \"enphase-envoy\" model only", envoy_keys[k]);
+		}
 	if (json_object_get(jd, "mode")) {
 		AT(c, "%s.mode", where);
 		FAIL(c, "\"mode\" is for TIC meters (\"linky\") only");

@@ -38,6 +38,7 @@ static const char *const qid_lc[EMS_Q_COUNT] = {
 	"input_1", "input_2", "input_3", "input_4", "input_5", "input_6", "input_7", "input_8",
 	"output_1", "output_2", "output_3", "output_4", "output_5", "output_6", "output_7", "output_8",
 	"gas_volume", "water_volume", "pulse_count",
+	"pv_energy", "consumption_power", "consumption_energy",
 };
 
 static int q_ok(ems_quantity q)

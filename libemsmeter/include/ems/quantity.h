@@ -89,7 +89,10 @@ extern "C" {
 	XX(OUTPUT_8, "outputs", 8, "")                                         \
 	XX(GAS_VOLUME, "gas_volume_m3", 0, "m3")                               \
 	XX(WATER_VOLUME, "water_volume_m3", 0, "m3")                           \
-	XX(PULSE_COUNT, "pulse_count", 0, "")
+	XX(PULSE_COUNT, "pulse_count", 0, "")                                  \
+	XX(PV_ENERGY, "pv_energy_wh", 0, "Wh")                                 \
+	XX(CONSUMPTION_POWER, "consumption_w", 0, "W")                         \
+	XX(CONSUMPTION_ENERGY, "consumption_energy_wh", 0, "Wh")
 
 /** The quantities a reading can hold (EMS_Q_VOLTAGE_L1 ...). */
 typedef enum ems_quantity {
