@@ -37,14 +37,19 @@ typedef enum ems_word_order {
 	EMS_ORDER_DCBA      /**< little endian: least significant word first, bytes swapped */
 } ems_word_order;
 
-/** @brief Number of 16-bit words a type takes (1 for EMS_TYPE_BIT); 0 for an unknown type. */
+/**
+ * @brief Number of 16-bit words a type takes.
+ * @param t the type.
+ * @return 1, 2 or 4 (1 for EMS_TYPE_BIT); 0 for an unknown type.
+ */
 EMS_API size_t ems_type_words(ems_type t);
 
 /**
  * @brief Decode one value from register words.
  * @param words the words as libmodbus returns them (host order, one register each).
  * @param nwords how many words are available at @p words.
- * @param t the type; @param order the word order.
+ * @param t the type.
+ * @param order the word order.
  * @param check_sentinel 1 to report the type's "not available" value as EMS_ENOTFOUND.
  * @param[out] out the raw value as a double (exact for every 32-bit value; 64-bit
  *             values above 2^53 lose low bits).
@@ -58,15 +63,30 @@ EMS_API int ems_decode(const uint16_t *words, size_t nwords, ems_type t, ems_wor
 /**
  * @brief Encode a value into register words (the inverse of ems_decode()).
  * The value is rounded to the nearest integer for integer types.
+ * @param value the raw value.
+ * @param t the type.
+ * @param order the word order.
+ * @param[out] words where the words go.
+ * @param nwords room at @p words.
  * @return EMS_OK; EMS_ERANGE if it does not fit the type; EMS_EINVAL on NULL,
  *         a non-finite value for an integer type, an unknown type/order or too few words.
  */
 EMS_API int ems_encode(double value, ems_type t, ems_word_order order, uint16_t *words,
 		       size_t nwords) EMS_WARN_UNUSED;
 
-/** @brief Parse a type name ("u16", "s16", "u32", "s32", "u64", "s64", "float32", "bit"). */
+/**
+ * @brief Parse a type name.
+ * @param name "u16", "s16", "u32", "s32", "u64", "s64", "float32" or "bit".
+ * @param[out] out the type.
+ * @return EMS_OK, EMS_ENOTFOUND, EMS_EINVAL (NULL).
+ */
 EMS_API int ems_type_from_name(const char *name, ems_type *out) EMS_WARN_UNUSED;
-/** @brief Parse a word order name ("abcd"/"big", "cdab"/"swapped", "badc", "dcba"/"little"). */
+/**
+ * @brief Parse a word order name.
+ * @param name "abcd"/"big", "cdab"/"swapped", "badc", "dcba"/"little".
+ * @param[out] out the order.
+ * @return EMS_OK, EMS_ENOTFOUND, EMS_EINVAL (NULL).
+ */
 EMS_API int ems_word_order_from_name(const char *name, ems_word_order *out) EMS_WARN_UNUSED;
 
 #ifdef __cplusplus

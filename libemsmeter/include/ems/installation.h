@@ -46,7 +46,8 @@ typedef struct ems_installation_options {
 /**
  * @brief Load and validate an installation from a JSON file.
  * No connection is made here; buses connect on the first poll.
- * @param path the file; @param opts options (NULL: defaults).
+ * @param path the file.
+ * @param opts options (NULL: defaults).
  * @param[out] out the installation, to free with ems_installation_free().
  * @param[out] err where and why the file was refused (may be NULL).
  * @return EMS_OK; EMS_ENOTFOUND (cannot read the file), EMS_EPARSE (not JSON),
@@ -54,37 +55,78 @@ typedef struct ems_installation_options {
  */
 EMS_API int ems_installation_load_file(const char *path, const ems_installation_options *opts,
 				       ems_installation **out, ems_config_error *err) EMS_WARN_UNUSED;
-/** @brief Like ems_installation_load_file() from a string; @p name is used in errors (NULL: "<string>"). */
+/**
+ * @brief Like ems_installation_load_file(), from a string.
+ * @param json the configuration text.
+ * @param name the name errors give (NULL: "<string>").
+ * @param opts options (NULL: defaults).
+ * @param[out] out the installation.
+ * @param[out] err where and why it was refused (may be NULL).
+ * @return as ems_installation_load_file().
+ */
 EMS_API int ems_installation_load_string(const char *json, const char *name,
 					 const ems_installation_options *opts,
 					 ems_installation **out, ems_config_error *err) EMS_WARN_UNUSED;
-/** @brief Close every bus and free the installation; NULL does nothing. */
+/**
+ * @brief Close every bus and free the installation.
+ * @param inst the installation; NULL does nothing.
+ */
 EMS_API void ems_installation_free(ems_installation *inst);
 
-/** @brief Number of devices (virtual ones included, in configuration order); 0 on NULL. */
+/**
+ * @brief Number of devices (virtual ones included, in configuration order).
+ * @param inst the installation.
+ * @return the count; 0 on NULL.
+ */
 EMS_API size_t ems_installation_device_count(const ems_installation *inst);
-/** @brief Name of the i-th device; NULL if out of range. Owned by the installation. */
+/**
+ * @brief Name of a device.
+ * @param inst the installation.
+ * @param i the device's index.
+ * @return the name (owned by the installation); NULL if out of range.
+ */
 EMS_API const char *ems_installation_device_name(const ems_installation *inst, size_t i);
-/** @brief Model of the i-th device ("eastron-sdm630", "generic", "virtual"...); NULL if out of range. */
+/**
+ * @brief Model of a device.
+ * @param inst the installation.
+ * @param i the device's index.
+ * @return "eastron-sdm630", "generic", "virtual"... (owned by the installation); NULL if out of range.
+ */
 EMS_API const char *ems_installation_device_model(const ems_installation *inst, size_t i);
-/** @brief Index of the device called @p name. @return EMS_OK, EMS_ENOTFOUND or EMS_EINVAL. */
+/**
+ * @brief Index of a device.
+ * @param inst the installation.
+ * @param name the device's name.
+ * @param[out] out its index.
+ * @return EMS_OK, EMS_ENOTFOUND or EMS_EINVAL.
+ */
 EMS_API int ems_installation_device_index(const ems_installation *inst, const char *name,
 					  size_t *out) EMS_WARN_UNUSED;
 
 /**
  * @brief Poll every enabled device whose sample time has come.
+ * @param inst the installation.
  * @param now the current UTC time in seconds (used for timestamps and sample intervals).
  * @return EMS_OK (device failures are in each device's status), EMS_EINVAL on NULL.
  */
 EMS_API int ems_installation_poll(ems_installation *inst, int64_t now) EMS_WARN_UNUSED;
 /**
  * @brief Poll one device now, whatever its sample interval.
+ * @param inst the installation.
+ * @param i the device's index.
+ * @param now the current UTC time in seconds.
  * @return EMS_OK, the device's error (EMS_ETIMEDOUT, EMS_ECONN, EMS_EMODBUS...),
  *         EMS_EDISABLED, EMS_ENOTFOUND (index), EMS_EINVAL.
  */
 EMS_API int ems_installation_poll_device(ems_installation *inst, size_t i, int64_t now) EMS_WARN_UNUSED;
 
-/** @brief Copy the last reading of the i-th device. @return EMS_OK, EMS_ENOTFOUND, EMS_EINVAL. */
+/**
+ * @brief The last reading of a device.
+ * @param inst the installation.
+ * @param i the device's index.
+ * @param[out] out a copy of the reading.
+ * @return EMS_OK, EMS_ENOTFOUND, EMS_EINVAL.
+ */
 EMS_API int ems_installation_reading(const ems_installation *inst, size_t i, ems_reading *out) EMS_WARN_UNUSED;
 
 /** Counters and last error of a device. */
@@ -102,16 +144,32 @@ typedef struct ems_device_stats {
 	int64_t last_success;          /**< UTC time of the last good reading (0: never) */
 } ems_device_stats;
 
-/** @brief Counters of the i-th device. @return EMS_OK, EMS_ENOTFOUND, EMS_EINVAL. */
+/**
+ * @brief Counters and last error of a device.
+ * @param inst the installation.
+ * @param i the device's index.
+ * @param[out] out a copy of the counters.
+ * @return EMS_OK, EMS_ENOTFOUND, EMS_EINVAL.
+ */
 EMS_API int ems_installation_device_stats(const ems_installation *inst, size_t i,
 					  ems_device_stats *out) EMS_WARN_UNUSED;
-/** @brief Enable (1) or disable (0: status "off", never polled) the i-th device. */
+/**
+ * @brief Enable or disable a device.
+ * @param inst the installation.
+ * @param i the device's index.
+ * @param enabled 1: polled again; 0: status "off", never polled nor written.
+ * @return EMS_OK, EMS_ENOTFOUND, EMS_EINVAL.
+ */
 EMS_API int ems_installation_set_enabled(ems_installation *inst, size_t i, int enabled) EMS_WARN_UNUSED;
 
 /**
  * @brief Write a writable quantity of the i-th device: charger set current
  * (EMS_Q_CHARGER_SET_CURRENT, A), charger enable (EMS_Q_CHARGER_ENABLED, 0/1),
  * outputs (EMS_Q_OUTPUT_1.., 0/1).
+ * @param inst the installation.
+ * @param i the device's index.
+ * @param q the quantity.
+ * @param value its new value.
  * @return EMS_OK; EMS_ENOTSUP (the map has no way to write it), EMS_ERANGE,
  *         a communication error, EMS_EDISABLED, EMS_ENOTFOUND, EMS_EINVAL.
  */
@@ -122,16 +180,34 @@ EMS_API int ems_installation_write(ems_installation *inst, size_t i, ems_quantit
  * @brief Aggregated reading of a measure group (sum of power, per-phase power,
  * energies of its devices that are not excluded from totals).
  * If a member device is not "ok", the total is status comm_error with no quantity.
+ * @param inst the installation.
+ * @param group the group's name.
+ * @param[out] out the total.
  * @return EMS_OK, EMS_ENOTFOUND (no such group), EMS_EINVAL.
  */
 EMS_API int ems_installation_group_reading(const ems_installation *inst, const char *group,
 					   ems_reading *out) EMS_WARN_UNUSED;
-/** @brief Aggregated reading of the devices of one load type ("heat_pump", "ev", ...), as for groups. */
+/**
+ * @brief Aggregated reading of the devices of one load type, as for groups.
+ * @param inst the installation.
+ * @param load_type "heat_pump", "ev"...
+ * @param[out] out the total.
+ * @return EMS_OK, EMS_ENOTFOUND (no device of that type), EMS_EINVAL.
+ */
 EMS_API int ems_installation_load_reading(const ems_installation *inst, const char *load_type,
 					  ems_reading *out) EMS_WARN_UNUSED;
-/** @brief Number of measure groups declared or used. */
+/**
+ * @brief Number of measure groups declared or used.
+ * @param inst the installation.
+ * @return the count; 0 on NULL.
+ */
 EMS_API size_t ems_installation_group_count(const ems_installation *inst);
-/** @brief Name of the i-th group; NULL if out of range. */
+/**
+ * @brief Name of a measure group.
+ * @param inst the installation.
+ * @param i the group's index.
+ * @return the name (owned by the installation); NULL if out of range.
+ */
 EMS_API const char *ems_installation_group_name(const ems_installation *inst, size_t i);
 
 /** Traffic counters of one bus (for measuring coalescing and wire budgets). */
@@ -143,9 +219,19 @@ typedef struct ems_bus_stats {
 	uint64_t connects;  /**< successful (re)connections */
 } ems_bus_stats;
 
-/** @brief Number of buses (explicit and implicit ones). */
+/**
+ * @brief Number of buses (explicit ones, then the implicit TCP connections of devices).
+ * @param inst the installation.
+ * @return the count; 0 on NULL.
+ */
 EMS_API size_t ems_installation_bus_count(const ems_installation *inst);
-/** @brief Counters of the i-th bus. @return EMS_OK, EMS_ENOTFOUND, EMS_EINVAL. */
+/**
+ * @brief Traffic counters of a bus.
+ * @param inst the installation.
+ * @param i the bus's index.
+ * @param[out] out a copy of the counters.
+ * @return EMS_OK, EMS_ENOTFOUND, EMS_EINVAL.
+ */
 EMS_API int ems_installation_bus_stats(const ems_installation *inst, size_t i, ems_bus_stats *out) EMS_WARN_UNUSED;
 
 #ifdef __cplusplus

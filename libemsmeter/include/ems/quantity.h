@@ -96,9 +96,11 @@ extern "C" {
 
 /** The quantities a reading can hold (EMS_Q_VOLTAGE_L1 ...). */
 typedef enum ems_quantity {
+	/** @cond PRIVATE */
 #define EMS_Q_ENUM_(name, json, phase, unit) EMS_Q_##name,
 	EMS_QUANTITY_MAP(EMS_Q_ENUM_)
 #undef EMS_Q_ENUM_
+	/** @endcond */
 	EMS_Q_COUNT /**< number of quantities, not a quantity */
 } ems_quantity;
 
@@ -131,7 +133,10 @@ typedef struct ems_reading {
 	uint8_t provided[EMS_Q_COUNT]; /**< 1 if value[q] was given by the device */
 } ems_reading;
 
-/** @brief Clear a reading: no quantity provided, status unknown, time 0. Does nothing on NULL. */
+/**
+ * @brief Clear a reading: no quantity provided, status unknown, time 0.
+ * @param r the reading; NULL does nothing.
+ */
 EMS_API void ems_reading_clear(ems_reading *r);
 
 /**
@@ -146,6 +151,9 @@ EMS_API int ems_reading_get(const ems_reading *r, ems_quantity q, double *out) E
 
 /**
  * @brief Set one quantity of a reading (marks it provided).
+ * @param r the reading.
+ * @param q the quantity.
+ * @param value its value in the quantity's unit.
  * @return EMS_OK or EMS_EINVAL (NULL reading, quantity out of range, value not finite).
  */
 EMS_API int ems_reading_set(ems_reading *r, ems_quantity q, double value) EMS_WARN_UNUSED;
@@ -168,13 +176,29 @@ EMS_API int ems_reading_set(ems_reading *r, ems_quantity q, double value) EMS_WA
 EMS_API int ems_reading_to_json(const ems_reading *r, const char *device, const char *error,
 				char *buf, size_t size);
 
-/** @brief The JSON name of a quantity ("voltage_v"); NULL if out of range. */
+/**
+ * @brief The JSON name of a quantity.
+ * @param q the quantity.
+ * @return "voltage_v" and the like (static); NULL if out of range.
+ */
 EMS_API const char *ems_quantity_json_name(ems_quantity q);
-/** @brief The phase / array index of a quantity (0: scalar, k: k-th element); -1 if out of range. */
+/**
+ * @brief The phase / array index of a quantity.
+ * @param q the quantity.
+ * @return 0 for a scalar, k for the k-th element of its JSON array; -1 if out of range.
+ */
 EMS_API int ems_quantity_phase(ems_quantity q);
-/** @brief The canonical unit of a quantity ("V", "Wh", "" for none); NULL if out of range. */
+/**
+ * @brief The canonical unit of a quantity.
+ * @param q the quantity.
+ * @return "V", "Wh"... (static), "" for none; NULL if out of range.
+ */
 EMS_API const char *ems_quantity_unit(ems_quantity q);
-/** @brief The identifier of a quantity ("voltage_l1", "energy_import_t2"); NULL if out of range. */
+/**
+ * @brief The identifier of a quantity, as used in register maps.
+ * @param q the quantity.
+ * @return "voltage_l1", "energy_import_t2"... (static); NULL if out of range.
+ */
 EMS_API const char *ems_quantity_name(ems_quantity q);
 /**
  * @brief Find a quantity by identifier ("voltage_l1") or, for a scalar, by JSON name ("power_w").
@@ -183,7 +207,11 @@ EMS_API const char *ems_quantity_name(ems_quantity q);
  * @return EMS_OK, EMS_ENOTFOUND or EMS_EINVAL.
  */
 EMS_API int ems_quantity_from_name(const char *name, ems_quantity *out) EMS_WARN_UNUSED;
-/** @brief The name of a status: "ok", "off", "comm_error", "unknown"; "invalid" otherwise. */
+/**
+ * @brief The name of a status.
+ * @param s the status.
+ * @return "ok", "off", "comm_error", "unknown" (static); "invalid" for another value.
+ */
 EMS_API const char *ems_status_name(ems_status s);
 
 #ifdef __cplusplus

@@ -29,7 +29,13 @@ typedef struct ems_config_error {
 	char reason[256]; /**< what is wrong, for a human */
 } ems_config_error;
 
-/** @brief Format an error as "file:line:column: path: reason". Returns like snprintf; EMS_EINVAL on NULL err. */
+/**
+ * @brief Format an error as "file:line:column: path: reason".
+ * @param err the error.
+ * @param buf where to write (may be NULL when size is 0).
+ * @param size size of buf.
+ * @return the full length, like snprintf; EMS_EINVAL on NULL err.
+ */
 EMS_API int ems_config_error_format(const ems_config_error *err, char *buf, size_t size);
 
 /** Kinds of device a map describes. */
@@ -71,7 +77,8 @@ typedef struct ems_regmap ems_regmap;
 
 /**
  * @brief Load a map from a JSON string.
- * @param json the text (NUL-terminated); @param name a name for error messages (NULL: "<string>").
+ * @param json the text (NUL-terminated).
+ * @param name a name for error messages (NULL: "<string>").
  * @param[out] out the new map, to free with ems_regmap_free().
  * @param[out] err filled on EMS_ECONFIG / EMS_EPARSE (may be NULL).
  * @return EMS_OK, EMS_EPARSE (not JSON), EMS_ECONFIG (JSON but not a valid map),
@@ -79,48 +86,111 @@ typedef struct ems_regmap ems_regmap;
  */
 EMS_API int ems_regmap_load_string(const char *json, const char *name, ems_regmap **out,
 				   ems_config_error *err) EMS_WARN_UNUSED;
-/** @brief Load a map from a file; like ems_regmap_load_string(), EMS_ENOTFOUND if it cannot be read. */
+/**
+ * @brief Load a map from a file.
+ * @param path the file.
+ * @param[out] out the new map, to free with ems_regmap_free().
+ * @param[out] err filled on failure (may be NULL).
+ * @return as ems_regmap_load_string(); EMS_ENOTFOUND if the file cannot be read.
+ */
 EMS_API int ems_regmap_load_file(const char *path, ems_regmap **out, ems_config_error *err) EMS_WARN_UNUSED;
 /**
- * @brief Load a map compiled into the library by model name ("eastron-sdm630").
+ * @brief Load a map compiled into the library by model name.
+ * @param model the model ("eastron-sdm630").
+ * @param[out] out the new map, to free with ems_regmap_free().
  * @return EMS_OK, EMS_ENOTFOUND (no such built-in model), EMS_EINVAL, EMS_ENOMEM.
  */
 EMS_API int ems_regmap_load_builtin(const char *model, ems_regmap **out) EMS_WARN_UNUSED;
-/** @brief Free a map; NULL does nothing. */
+/**
+ * @brief Free a map.
+ * @param map the map; NULL does nothing.
+ */
 EMS_API void ems_regmap_free(ems_regmap *map);
 
-/** @brief Number of built-in maps. */
+/**
+ * @brief Number of built-in maps.
+ * @return the number of maps compiled into the library.
+ */
 EMS_API size_t ems_regmap_builtin_count(void);
-/** @brief Model name of the i-th built-in map; NULL if out of range. */
+/**
+ * @brief Model name of a built-in map.
+ * @param i its index.
+ * @return the name (static); NULL if out of range.
+ */
 EMS_API const char *ems_regmap_builtin_name(size_t i);
 
-/** @brief Model name ("eastron-sdm630"); "" on NULL. */
+/**
+ * @brief Model name of a map.
+ * @param map the map.
+ * @return "eastron-sdm630" and the like (owned by the map); "" on NULL.
+ */
 EMS_API const char *ems_regmap_model(const ems_regmap *map);
-/** @brief Device kind. EMS_KIND_METER on NULL. */
+/**
+ * @brief Device kind of a map.
+ * @param map the map.
+ * @return the kind; EMS_KIND_METER on NULL.
+ */
 EMS_API ems_device_kind ems_regmap_kind(const ems_regmap *map);
-/** @brief 1 if every field was confirmed from a public source, else 0. */
+/**
+ * @brief Whether a map was confirmed.
+ * @param map the map.
+ * @return 1 if every field was confirmed from a public source, else 0 (also on NULL).
+ */
 EMS_API int ems_regmap_verified(const ems_regmap *map);
-/** @brief SunSpec model id this map describes (0: not a SunSpec map). */
+/**
+ * @brief SunSpec model id a map describes.
+ * @param map the map.
+ * @return the model id; 0 for a map that is not a SunSpec one, or NULL.
+ */
 EMS_API int ems_regmap_sunspec_id(const ems_regmap *map);
-/** @brief Most registers (or bits) one read may cover (coalescing limit). */
+/**
+ * @brief Coalescing limit of a map.
+ * @param map the map.
+ * @return the most registers one read may cover (bits: 16 times as many); 0 on NULL.
+ */
 EMS_API unsigned ems_regmap_max_read(const ems_regmap *map);
-/** @brief Most unused registers a coalesced read may span between two fields. */
+/**
+ * @brief Coalescing gap of a map.
+ * @param map the map.
+ * @return the most unused registers a read may span between two fields; 0 on NULL.
+ */
 EMS_API unsigned ems_regmap_max_gap(const ems_regmap *map);
-/** @brief Number of fields. 0 on NULL. */
+/**
+ * @brief Number of fields of a map.
+ * @param map the map.
+ * @return the number of fields; 0 on NULL.
+ */
 EMS_API size_t ems_regmap_field_count(const ems_regmap *map);
-/** @brief The i-th field (owned by the map); NULL if out of range. */
+/**
+ * @brief A field of a map.
+ * @param map the map.
+ * @param i its index.
+ * @return the field (owned by the map); NULL if out of range.
+ */
 EMS_API const ems_field *ems_regmap_field(const ems_regmap *map, size_t i);
-/** @brief The field of a quantity; NULL if the map does not have it. */
+/**
+ * @brief The field of a quantity.
+ * @param map the map.
+ * @param q the quantity.
+ * @return the field (owned by the map); NULL if the map does not have it.
+ */
 EMS_API const ems_field *ems_regmap_find(const ems_regmap *map, ems_quantity q);
 
 /**
  * @brief Turn a field's raw value into the quantity's value (scale, offset, charger state).
+ * @param f the field.
+ * @param raw the decoded raw value (ems_decode()).
+ * @param[out] out the value in the quantity's unit.
  * @return EMS_OK, EMS_ENOTFOUND (not available) or EMS_EINVAL.
  */
 EMS_API int ems_field_value(const ems_field *f, double raw, double *out) EMS_WARN_UNUSED;
 /**
  * @brief Turn a quantity's value into the raw value a field holds (inverse of ems_field_value()).
- * Used by writers and by the simulator. @return EMS_OK or EMS_EINVAL.
+ * Used by writers and by the simulator.
+ * @param f the field.
+ * @param value the value in the quantity's unit.
+ * @param[out] raw the raw value to encode.
+ * @return EMS_OK or EMS_EINVAL.
  */
 EMS_API int ems_field_raw(const ems_field *f, double value, double *raw) EMS_WARN_UNUSED;
 
