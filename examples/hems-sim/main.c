@@ -7,6 +7,10 @@
 #include <string.h>
 #include <time.h>
 #include "sim.h"
+#ifdef HEMS_SIM_ENVOY
+#include <jansson.h>
+#include "envoy_sim.h"
+#endif
 
 static volatile sig_atomic_t quit;
 
@@ -112,6 +116,46 @@ int main(int argc, char **argv)
 		fclose(pf);
 		rename(tmp, ports_file); /* appears complete, at once */
 	}
+#ifdef HEMS_SIM_ENVOY
+	/* "envoy": [{"cert_file": ..., "key_file": ..., "port": 0, "serial": ...}]: Enphase IQ
+	 * Gateways (firmware 7 JSON over HTTPS, libmicrohttpd), each printed with a token
+	 * it accepts (valid one year). */
+	envoy_sim *gws[8];
+	size_t ngw = 0;
+	{
+		json_error_t je;
+		json_t *root = json_load_file(config, 0, &je);
+		json_t *arr = root ? json_object_get(root, "envoy") : NULL;
+		size_t k;
+		json_t *e;
+		json_array_foreach(arr, k, e) {
+			if (ngw >= 8)
+				break;
+			envoy_sim_options eo;
+			memset(&eo, 0, sizeof eo);
+			eo.cert_file = json_string_value(json_object_get(e, "cert_file"));
+			eo.key_file = json_string_value(json_object_get(e, "key_file"));
+			eo.port = (uint16_t)json_integer_value(json_object_get(e, "port"));
+			const char *serial = json_string_value(json_object_get(e, "serial"));
+			envoy_sim *gw = eo.cert_file && eo.key_file ? envoy_sim_start(&eo) : NULL;
+			if (!gw) {
+				fprintf(stderr, "hems-sim: envoy[%zu]: needs \"cert_file\" and \"key_file\" and a free port\n", k);
+				continue;
+			}
+			envoy_sim_model m;
+			envoy_sim_model_default(&m);
+			envoy_sim_set_model(gw, &m);
+			char token[2048];
+			envoy_sim_make_token((int64_t)time(NULL) + 365 * 86400, serial ? serial : "122233445566",
+					     "hems-sim", token, sizeof token);
+			envoy_sim_accept_token(gw, token);
+			printf("envoy %zu: 127.0.0.1:%u token %s\n", ngw, (unsigned)envoy_sim_port(gw), token);
+			gws[ngw++] = gw;
+		}
+		json_decref(root);
+		fflush(stdout);
+	}
+#endif
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	double t0 = now_s();
@@ -129,6 +173,10 @@ int main(int argc, char **argv)
 		struct timespec ts = {0, 20000000};
 		nanosleep(&ts, NULL);
 	}
+#ifdef HEMS_SIM_ENVOY
+	for (size_t k = 0; k < ngw; k++)
+		envoy_sim_stop(gws[k]);
+#endif
 	hems_sim_free(sim);
 	return 0;
 }
