@@ -102,6 +102,12 @@ int main(int argc, char **argv)
 		pf = fopen(tmp, "w");
 	}
 	for (size_t i = 0; i < hems_sim_server_count(sim); i++) {
+		if (hems_sim_rtu_path(sim, i)) {
+			printf("server %zu: rtu %s\n", i, hems_sim_rtu_path(sim, i));
+			if (pf)
+				fprintf(pf, "%s\n", hems_sim_rtu_path(sim, i));
+			continue;
+		}
 		printf("server %zu: 127.0.0.1:%d\n", i, hems_sim_port(sim, i));
 		if (pf)
 			fprintf(pf, "%d\n", hems_sim_port(sim, i));

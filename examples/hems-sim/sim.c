@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/select.h>
 #include <sys/socket.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <jansson.h>
@@ -49,6 +50,9 @@ typedef struct sim_dev {
 
 typedef struct sim_server {
 	int port;
+	int rtu;              /* Modbus RTU on a pseudo-terminal instead of TCP */
+	int master;           /* the pty master (RTU) */
+	char path[64];        /* the pty a client opens (RTU) */
 	int listen_fd;
 	modbus_t *ctx;
 	sim_dev *devs;
@@ -562,6 +566,14 @@ hems_sim *hems_sim_load_string(const char *json, const char *maps_dir, char *err
 			goto fail;
 		}
 		s->port = (int)port;
+		s->master = -1;
+		const char *type = json_string_value(json_object_get(js, "type"));
+		if (type && strcmp(type, "rtu") == 0)
+			s->rtu = 1;
+		else if (type && strcmp(type, "tcp") != 0) {
+			snprintf(err, errlen, "servers[%zu].type must be \"tcp\" or \"rtu\"", i);
+			goto fail;
+		}
 		json_t *devs = json_object_get(js, "devices");
 		if (!json_is_array(devs) || !json_array_size(devs)) {
 			snprintf(err, errlen, "servers[%zu].devices must be a non-empty array", i);
@@ -793,6 +805,153 @@ static int tic_start(hems_sim *sim, sim_tic *t, char *err, size_t errlen)
 	return 0;
 }
 
+static uint16_t crc16(const uint8_t *p, size_t n)
+{
+	uint16_t crc = 0xFFFF;
+	for (size_t i = 0; i < n; i++) {
+		crc ^= p[i];
+		for (int b = 0; b < 8; b++)
+			crc = (crc & 1) ? (uint16_t)((crc >> 1) ^ 0xA001) : (uint16_t)(crc >> 1);
+	}
+	return crc;
+}
+
+/* Read exactly n bytes into buf within gap_ms of silence between bytes. */
+static int read_n(int fd, uint8_t *buf, size_t n, int gap_ms)
+{
+	size_t got = 0;
+	while (got < n) {
+		fd_set rd;
+		FD_ZERO(&rd);
+		FD_SET(fd, &rd);
+		struct timeval tv = {0, gap_ms * 1000};
+		if (select(fd + 1, &rd, NULL, NULL, &tv) <= 0)
+			return -1;
+		ssize_t r = read(fd, buf + got, n - got);
+		if (r <= 0)
+			return -1;
+		got += (size_t)r;
+	}
+	return 0;
+}
+
+/* Modbus RTU slaves on a pty. The frames are read here (libmodbus's RTU server only
+ * takes requests for one slave id, and then ignores the next frame as that other
+ * slave's answer); libmodbus builds the answers (modbus_reply with the slave set). */
+static void *serve_rtu(void *arg)
+{
+	srv_arg *a = arg;
+	hems_sim *sim = a->sim;
+	sim_server *s = a->s;
+	free(a);
+	uint8_t q[MODBUS_RTU_MAX_ADU_LENGTH];
+	while (!sim->stop) {
+		fd_set rd;
+		FD_ZERO(&rd);
+		FD_SET(s->master, &rd);
+		struct timeval tv = {0, 50000};
+		if (select(s->master + 1, &rd, NULL, NULL, &tv) <= 0)
+			continue;
+		int rc = -1;
+		if (read_n(s->master, q, 2, 50) == 0) {
+			if (q[1] >= 1 && q[1] <= 6) {
+				if (read_n(s->master, q + 2, 6, 50) == 0)
+					rc = 8;
+			} else if (q[1] == 15 || q[1] == 16) {
+				if (read_n(s->master, q + 2, 5, 50) == 0 && read_n(s->master, q + 7, (size_t)q[6] + 2, 50) == 0)
+					rc = 9 + q[6];
+			}
+		}
+		if (rc < 0 || crc16(q, (size_t)rc - 2) != (uint16_t)(q[rc - 2] | q[rc - 1] << 8)) {
+			/* garbage or a cut frame: drop what is pending, like a slave waiting for silence */
+			uint8_t junk[256];
+			while (read_n(s->master, junk, 1, 5) == 0)
+				;
+			continue;
+		}
+		modbus_set_slave(s->ctx, q[0]);
+		pthread_mutex_lock(&sim->lock);
+		s->requests++;
+		sim_dev *d = find_dev(s, q[0]);
+		if (d) {
+			switch (d->fault) {
+			case SIM_FAULT_TIMEOUT:
+				break;
+			case SIM_FAULT_EXCEPTION:
+				modbus_reply_exception(s->ctx, q, MODBUS_EXCEPTION_SLAVE_OR_SERVER_FAILURE);
+				break;
+			case SIM_FAULT_GARBAGE: { /* an answer of the right length with a wrong CRC */
+				uint8_t g[260];
+				size_t n = q[1] <= 4 ? 2u * (size_t)((q[4] << 8) | q[5]) : 4;
+				if (q[1] <= 2)
+					n = ((size_t)((q[4] << 8) | q[5]) + 7) / 8;
+				if (n > 250)
+					n = 250;
+				g[0] = q[0];
+				g[1] = q[1];
+				g[2] = (uint8_t)n;
+				memset(g + 3, 0x55, n);
+				uint16_t c = (uint16_t)(crc16(g, 3 + n) ^ 0xFFFF);
+				g[3 + n] = (uint8_t)c;
+				g[4 + n] = (uint8_t)(c >> 8);
+				if (write(s->master, g, 5 + n) < 0)
+					break;
+				break;
+			}
+			case SIM_FAULT_DROP: { /* a frame cut short: the line went silent mid-answer */
+				uint8_t g[3] = {q[0], q[1], 0x10};
+				if (write(s->master, g, sizeof g) < 0)
+					break;
+				break;
+			}
+			case SIM_FAULT_STALE:
+				modbus_reply(s->ctx, q, rc, d->mb);
+				break;
+			case SIM_FAULT_NONE:
+				update(d);
+				modbus_reply(s->ctx, q, rc, d->mb);
+				break;
+			}
+		}
+		pthread_mutex_unlock(&sim->lock);
+	}
+	return NULL;
+}
+
+static int rtu_start(hems_sim *sim, sim_server *s, char *err, size_t errlen)
+{
+	s->master = posix_openpt(O_RDWR | O_NOCTTY);
+	if (s->master < 0 || grantpt(s->master) || unlockpt(s->master) || !ptsname(s->master)) {
+		snprintf(err, errlen, "cannot create a pseudo-terminal: %s", strerror(errno));
+		return -1;
+	}
+	snprintf(s->path, sizeof s->path, "%s", ptsname(s->master));
+	/* raw master side: what the client writes arrives unchanged */
+	struct termios t;
+	if (tcgetattr(s->master, &t) == 0) {
+		cfmakeraw(&t);
+		tcsetattr(s->master, TCSANOW, &t);
+	}
+	s->ctx = modbus_new_rtu(s->path, 19200, 'E', 8, 1);
+	if (!s->ctx) {
+		snprintf(err, errlen, "%s", modbus_strerror(errno));
+		return -1;
+	}
+	modbus_set_socket(s->ctx, s->master);
+	modbus_set_slave(s->ctx, s->devs[0].unit);
+	srv_arg *a = malloc(sizeof *a);
+	if (!a)
+		return -1;
+	a->sim = sim;
+	a->s = s;
+	if (pthread_create(&s->thread, NULL, serve_rtu, a)) {
+		free(a);
+		return -1;
+	}
+	s->running = 1;
+	return 0;
+}
+
 int hems_sim_start(hems_sim *sim, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < sim->ntics; i++)
@@ -800,6 +959,11 @@ int hems_sim_start(hems_sim *sim, char *err, size_t errlen)
 			return -1;
 	for (size_t i = 0; i < sim->nservers; i++) {
 		sim_server *s = &sim->servers[i];
+		if (s->rtu) {
+			if (rtu_start(sim, s, err, errlen))
+				return -1;
+			continue;
+		}
 		s->ctx = modbus_new_tcp("127.0.0.1", s->port);
 		if (!s->ctx) {
 			snprintf(err, errlen, "server %zu: %s", i, modbus_strerror(errno));
@@ -841,6 +1005,8 @@ void hems_sim_free(hems_sim *sim)
 			pthread_join(s->thread, NULL);
 		if (s->listen_fd >= 0)
 			close(s->listen_fd);
+		if (s->master >= 0)
+			close(s->master);
 		if (s->ctx)
 			modbus_free(s->ctx);
 		free_devices(s);
@@ -861,7 +1027,12 @@ size_t hems_sim_server_count(const hems_sim *sim) { return sim ? sim->nservers :
 
 int hems_sim_port(const hems_sim *sim, size_t server)
 {
-	return sim && server < sim->nservers ? sim->servers[server].port : -1;
+	return sim && server < sim->nservers && !sim->servers[server].rtu ? sim->servers[server].port : -1;
+}
+
+const char *hems_sim_rtu_path(const hems_sim *sim, size_t server)
+{
+	return sim && server < sim->nservers && sim->servers[server].rtu ? sim->servers[server].path : NULL;
 }
 
 size_t hems_sim_tic_count(const hems_sim *sim) { return sim ? sim->ntics : 0; }

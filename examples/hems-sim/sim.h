@@ -30,6 +30,8 @@ void hems_sim_free(hems_sim *sim);
 size_t hems_sim_server_count(const hems_sim *sim);
 /* The port server i listens on (after start), or the serial device path of an RTU server. */
 int hems_sim_port(const hems_sim *sim, size_t server);
+/* The pty path a Modbus RTU client opens for server i ("type": "rtu"); NULL for TCP. */
+const char *hems_sim_rtu_path(const hems_sim *sim, size_t server);
 /* Set the fault of one device (server index, unit id); returns 0 or -1 if no such device. */
 int hems_sim_set_fault(hems_sim *sim, size_t server, int unit, sim_fault fault);
 /* Set a quantity's simulated value (e.g. "power" in W) of one device; 0 or -1. */

@@ -4,8 +4,8 @@
 
 #ifdef EMS_IT_ENPHASE
 HEMS_CHECK_MAIN(it_drivers_suite(), it_writes_suite(), it_totals_suite(), it_faults_suite(),
-		it_bus32_suite(), it_coalescing_suite(), it_tic_suite(), it_enphase_suite())
+		it_bus32_suite(), it_coalescing_suite(), it_tic_suite(), it_rtu_suite(), it_enphase_suite())
 #else
 HEMS_CHECK_MAIN(it_drivers_suite(), it_writes_suite(), it_totals_suite(), it_faults_suite(),
-		it_bus32_suite(), it_coalescing_suite(), it_tic_suite())
+		it_bus32_suite(), it_coalescing_suite(), it_tic_suite(), it_rtu_suite())
 #endif

@@ -15,6 +15,7 @@ Suite *it_faults_suite(void);
 Suite *it_bus32_suite(void);
 Suite *it_coalescing_suite(void);
 Suite *it_tic_suite(void);
+Suite *it_rtu_suite(void);
 Suite *it_enphase_suite(void);
 
 /* Start a simulator from JSON in this process (free ports); fails the test on error. */
