@@ -246,7 +246,8 @@ static void schedule(ems_device *d, int64_t now)
 
 typedef struct bus_job {
 	ems_installation *inst;
-	ems_bus *bus;
+	ems_bus *bus;     /* the bus whose devices this job polls, or NULL: */
+	ems_device *dev;  /* a device without a bus (TIC, Enphase), polled alone */
 	int64_t now;
 } bus_job;
 
@@ -254,6 +255,11 @@ typedef struct bus_job {
 static void *poll_bus(void *arg)
 {
 	bus_job *j = arg;
+	if (j->dev) {
+		(void)poll_one(j->inst, j->dev, j->now);
+		schedule(j->dev, j->now);
+		return NULL;
+	}
 	for (size_t i = 0; i < j->inst->ndevs; i++) {
 		ems_device *d = &j->inst->devs[i];
 		if (d->bus != j->bus || !due(d, j->now))
@@ -268,39 +274,45 @@ int ems_installation_poll(ems_installation *inst, int64_t now)
 {
 	if (!inst)
 		return EMS_EINVAL;
-	size_t nb = inst->nbuses;
-	bus_job *jobs = calloc(nb ? nb : 1, sizeof *jobs);
-	pthread_t *th = calloc(nb ? nb : 1, sizeof *th);
-	uint8_t *started = calloc(nb ? nb : 1, 1);
+	/* one job per bus, and one per due device without a bus (its own line) */
+	size_t nj = inst->nbuses + inst->ndevs;
+	bus_job *jobs = calloc(nj ? nj : 1, sizeof *jobs);
+	pthread_t *th = calloc(nj ? nj : 1, sizeof *th);
+	uint8_t *started = calloc(nj ? nj : 1, 1);
 	if (!jobs || !th || !started) {
 		free(jobs);
 		free(th);
 		free(started);
 		return EMS_ENOMEM;
 	}
-	for (size_t b = 0; b < nb; b++) {
-		jobs[b] = (bus_job){inst, &inst->buses[b], now};
-		if (inst->opts.parallel_buses && nb > 1 &&
-		    pthread_create(&th[b], NULL, poll_bus, &jobs[b]) == 0)
-			started[b] = 1;
-		else
-			poll_bus(&jobs[b]);
+	size_t n = 0;
+	for (size_t b = 0; b < inst->nbuses; b++)
+		jobs[n++] = (bus_job){inst, &inst->buses[b], NULL, now};
+	for (size_t i = 0; i < inst->ndevs; i++) {
+		ems_device *d = &inst->devs[i];
+		if (!d->bus && !d->is_virtual && due(d, now))
+			jobs[n++] = (bus_job){inst, NULL, d, now};
 	}
-	for (size_t b = 0; b < nb; b++)
-		if (started[b])
-			pthread_join(th[b], NULL);
+	for (size_t k = 0; k < n; k++) {
+		if (inst->opts.parallel_buses && n > 1 && pthread_create(&th[k], NULL, poll_bus, &jobs[k]) == 0)
+			started[k] = 1;
+		else
+			poll_bus(&jobs[k]);
+	}
+	for (size_t k = 0; k < n; k++)
+		if (started[k])
+			pthread_join(th[k], NULL);
 	free(jobs);
 	free(th);
 	free(started);
-	/* devices without a bus (other drivers), then virtual ones, in order */
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < inst->ndevs; i++) {
-			ems_device *d = &inst->devs[i];
-			if (d->bus || d->is_virtual != pass || !due(d, now))
-				continue;
-			(void)poll_one(inst, d, now);
-			schedule(d, now);
-		}
+	/* then the virtual devices, in order (each may use the ones before it) */
+	for (size_t i = 0; i < inst->ndevs; i++) {
+		ems_device *d = &inst->devs[i];
+		if (!d->is_virtual || !due(d, now))
+			continue;
+		(void)poll_one(inst, d, now);
+		schedule(d, now);
+	}
 	return EMS_OK;
 }
 

@@ -143,10 +143,11 @@ static int fail(ems_bus *b, ems_device *d, const char *what, char *err, size_t e
 		rc = EMS_ECONN;
 	}
 	snprintf(err, errlen, "%s (unit %d): %s", what, d->slave, modbus_strerror(e));
-	if (rc == EMS_ECONN || rc == EMS_EPROTO || (rc == EMS_ETIMEDOUT && b->type == BUS_TCP)) {
-		/* a late or garbled answer must not be taken for the next one */
+	if (rc == EMS_ECONN || (b->type == BUS_TCP && (rc == EMS_EPROTO || rc == EMS_ETIMEDOUT))) {
+		/* TCP: a late or garbled answer must not be taken for the next one: new connection */
 		ems_bus_close(b);
-	} else if (rc == EMS_ETIMEDOUT && b->ctx) {
+	} else if ((rc == EMS_ETIMEDOUT || rc == EMS_EPROTO) && b->ctx) {
+		/* serial: drop what is pending; the inter-frame silence does the rest */
 		modbus_flush(b->ctx);
 	}
 	return rc;
