@@ -541,6 +541,8 @@ static int parse_device(cfgctx *c, json_t *jd, size_t i, ems_device *d, size_t n
 			return rc;
 		if (!json_object_get(jd, "timeout_ms"))
 			d->timeout_ms = 3000; /* a historic frame takes up to ~2 s at 1200 baud */
+		if (!json_object_get(jd, "retries"))
+			d->retries = 0; /* waiting again for a frame is the next poll's job */
 		char why[160];
 		AT(c, "%s.mode", where);
 		if ((rc = ems_tic_configure(d, json_string_value(jp), mode, why, sizeof why)))
@@ -575,6 +577,8 @@ static int parse_device(cfgctx *c, json_t *jd, size_t i, ems_device *d, size_t n
 			}
 		if (!json_object_get(jd, "timeout_ms"))
 			d->timeout_ms = 10000;
+		if (!json_object_get(jd, "retries"))
+			d->retries = 0; /* the driver (libcurl) already retries a dropped connection once */
 		ems_enphase_config ec = {host, port, token, user, pass, serial, pin_file, pin_key};
 		char why[200];
 		if ((rc = ems_enphase_configure(d, &ec, why, sizeof why)))
