@@ -227,6 +227,70 @@ START_TEST(illegal_address_falls_back_to_single_reads)
 }
 END_TEST
 
+START_TEST(sample_interval)
+{
+	hems_sim *sim = it_sim("{\"servers\": [{\"port\": 0, \"devices\": [{\"unit\": 1, \"model\": \"eastron-sdm630\"},"
+			       "{\"unit\": 2, \"model\": \"eastron-sdm120\", \"phases\": 1}]}]}");
+	char inst[1024];
+	snprintf(inst, sizeof inst,
+		 "{\"interval_s\": 10, \"buses\": [{\"id\": \"lan\", \"type\": \"tcp\", \"host\": \"127.0.0.1\", \"port\": %d}],"
+		 " \"devices\": [{\"name\": \"slow\", \"model\": \"eastron-sdm630\", \"bus\": \"lan\", \"address\": 1},"
+		 " {\"name\": \"fast\", \"model\": \"eastron-sdm120\", \"bus\": \"lan\", \"address\": 2, \"interval_s\": 0}]}",
+		 hems_sim_port(sim, 0));
+	ems_installation *in = it_inst(inst, 1);
+	ems_device_stats a, b;
+	static const int64_t t[] = {1000, 1005, 1009, 1010, 1015, 1020};
+	static const uint64_t slow_polls[] = {1, 1, 1, 2, 2, 3};
+	for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
+		ck_assert_int_eq(ems_installation_poll(in, t[k]), EMS_OK);
+		ck_assert_int_eq(ems_installation_device_stats(in, 0, &a), EMS_OK);
+		ck_assert_int_eq(ems_installation_device_stats(in, 1, &b), EMS_OK);
+		ck_assert_uint_eq(a.polls, slow_polls[k]);
+		ck_assert_uint_eq(b.polls, k + 1);
+	}
+	/* the reading keeps the time it was taken */
+	ems_reading r;
+	ck_assert_int_eq(ems_installation_reading(in, 0, &r), EMS_OK);
+	ck_assert_int_eq(r.time, 1020);
+	ck_assert_int_eq(ems_installation_poll(in, 1025), EMS_OK);
+	ck_assert_int_eq(ems_installation_reading(in, 0, &r), EMS_OK);
+	ck_assert_int_eq(r.time, 1020);
+	ems_installation_free(in);
+	hems_sim_free(sim);
+}
+END_TEST
+
+START_TEST(device_interface_addresses)
+{
+	/* Legrand's "device-interface" form with a map that has an interface stride:
+	 * "5-1" reads the map's registers, "5-2" the same ones 256 registers further */
+	const char *src = getenv("HEMS_SOURCE_DIR");
+	char maps[512], err[256];
+	snprintf(maps, sizeof maps, "%s/tests/emsmeter/maps", src);
+	hems_sim *sim = hems_sim_load_string(
+		"{\"servers\": [{\"port\": 0, \"devices\": [{\"unit\": 5, \"model\": \"example-legrand\", \"power_w\": 640}]}]}",
+		maps, err, sizeof err);
+	ck_assert_msg(sim != NULL, "%s", err);
+	ck_assert_int_eq(hems_sim_start(sim, err, sizeof err), 0);
+	char inst[1024];
+	snprintf(inst, sizeof inst,
+		 "{\"maps_dir\": \"%s\", \"buses\": [{\"id\": \"gw\", \"type\": \"tcp\", \"host\": \"127.0.0.1\", \"port\": %d, \"gateway\": true}],"
+		 " \"timeout_ms\": 300, \"devices\": ["
+		 "{\"name\": \"itf1\", \"model\": \"example-legrand\", \"bus\": \"gw\", \"address\": \"5-1\"},"
+		 "{\"name\": \"itf2\", \"model\": \"example-legrand\", \"bus\": \"gw\", \"address\": \"5-2\"}]}",
+		 maps, hems_sim_port(sim, 0));
+	ems_installation *in = it_inst(inst, 1);
+	ck_assert_int_eq(ems_installation_poll(in, 1000), EMS_OK);
+	IT_NEAR(it_get(in, "itf1", EMS_Q_POWER), 640, 1);
+	ems_device_stats st;
+	ck_assert_int_eq(ems_installation_device_stats(in, 1, &st), EMS_OK);
+	ck_assert_int_eq(st.status, EMS_STATUS_COMM_ERROR);
+	ck_assert_msg(strstr(st.last_error_text, "0x020") != NULL, "%s", st.last_error_text); /* 0x0100.. + 256 */
+	ems_installation_free(in);
+	hems_sim_free(sim);
+}
+END_TEST
+
 Suite *it_faults_suite(void)
 {
 	Suite *s = suite_create("faults");
@@ -254,6 +318,8 @@ Suite *it_coalescing_suite(void)
 	TCase *tc = tcase_create("coalescing");
 	tcase_add_test(tc, coalescing_reduces_requests);
 	tcase_add_test(tc, illegal_address_falls_back_to_single_reads);
+	tcase_add_test(tc, sample_interval);
+	tcase_add_test(tc, device_interface_addresses);
 	suite_add_tcase(s, tc);
 	return s;
 }
