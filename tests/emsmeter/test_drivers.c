@@ -19,7 +19,9 @@ static const char *SIM =
 	"{\"unit\": 13, \"model\": \"sunspec\", \"sunspec_models\": [203, 802], \"power_w\": 2500, \"soc_pct\": 64, \"battery_w\": -900},"
 	"{\"unit\": 14, \"model\": \"sunspec\", \"sunspec_models\": [201], \"power_w\": 500, \"phases\": 1},"
 	"{\"unit\": 15, \"model\": \"sunspec\", \"sunspec_models\": [701], \"power_w\": 4000},"
-	"{\"unit\": 16, \"model\": \"phoenix-ev-eth\"}"
+	"{\"unit\": 16, \"model\": \"phoenix-ev-eth\"},"
+	"{\"unit\": 17, \"model\": \"sunspec\", \"sunspec_models\": [202], \"power_w\": 900},"
+	"{\"unit\": 18, \"model\": \"sunspec\", \"sunspec_models\": [204], \"power_w\": 1900}"
 	"]}]}";
 
 #define INST \
@@ -42,6 +44,8 @@ static const char *SIM =
 	"{\"name\": \"ss201\", \"model\": \"sunspec\", \"bus\": \"lan\", \"address\": 14}," \
 	"{\"name\": \"inverter\", \"model\": \"sunspec\", \"bus\": \"lan\", \"address\": 15, \"load_type\": \"pv\"}," \
 	"{\"name\": \"wallbox\", \"model\": \"phoenix-ev-eth\", \"bus\": \"lan\", \"address\": 16, \"load_type\": \"ev\"}," \
+	"{\"name\": \"ss202\", \"model\": \"sunspec\", \"bus\": \"lan\", \"address\": 17}," \
+	"{\"name\": \"ss204\", \"model\": \"sunspec\", \"bus\": \"lan\", \"address\": 18}," \
 	"{\"name\": \"house\", \"model\": \"virtual\", \"sum\": [\"sdm630\", \"inverter\"], \"subtract\": [\"wallbox\"]}," \
 	"{\"name\": \"house_energy\", \"model\": \"virtual\", \"terms\": {\"energy_import\": [\"+sdm630.energy_import\", \"+inverter.energy_export\", \"-sdm630.energy_export\"]}}" \
 	"]}"
@@ -82,6 +86,7 @@ START_TEST(meters_give_the_simulated_values)
 		{"sdm630", 2300, 2, 3}, {"sdm120", 800, 2, 1}, {"sdm72", 900, 2, 3}, {"em24", -600, 2, 3},
 		{"em340", 1200, 2, 3}, {"b23", 3000, 2, 3}, {"ecr380", 1500, 11, 3}, {"ecr180", 700, 11, 1},
 		{"eca380", 400, 11, 3}, {"pvbat", 2500, 2, 3}, {"ss201", 500, 2, 1}, {"inverter", 4000, 2, 3},
+		{"ss204", 1900, 2, 3},
 	};
 	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
 		IT_NEAR(it_get(inst, m[i].name, EMS_Q_POWER), m[i].p, m[i].tol);
