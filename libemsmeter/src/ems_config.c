@@ -31,6 +31,15 @@ static const char *const load_types[] = {
 	"grid", "pv", "battery", "ev", "heat_pump", "water_heater", "heating", "hvac",
 	"cooking", "lighting", "appliance", "pool", "other", NULL};
 
+/* The path of key in the object at where ("" for the top level). */
+static void at_key(cfgctx *c, const char *where, const char *key)
+{
+	if (where[0])
+		AT(c, "%s.%s", where, key);
+	else
+		AT(c, "%s", key);
+}
+
 /* Unknown keys are refused: a typo must not silently drop a setting. */
 static int check_keys(cfgctx *c, json_t *obj, const char *where, const char *const *allowed)
 {
@@ -42,7 +51,7 @@ static int check_keys(cfgctx *c, json_t *obj, const char *where, const char *con
 			if (strcmp(allowed[i], k) == 0)
 				ok = 1;
 		if (!ok) {
-			AT(c, "%s.%s", where, k);
+			at_key(c, where, k);
 			FAIL(c, "unknown key \"%s\"", k);
 		}
 	}
@@ -57,7 +66,7 @@ static int get_int(cfgctx *c, json_t *obj, const char *key, const char *where, l
 		*out = def;
 		return EMS_OK;
 	}
-	AT(c, "%s.%s", where, key);
+	at_key(c, where, key);
 	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max)
 		FAIL(c, "\"%s\" must be an integer in %ld..%ld", key, min, max);
 	*out = (long)json_integer_value(v);
@@ -68,7 +77,7 @@ static int get_str(cfgctx *c, json_t *obj, const char *key, const char *where, i
 		   char *out, size_t size)
 {
 	json_t *v = json_object_get(obj, key);
-	AT(c, "%s.%s", where, key);
+	at_key(c, where, key);
 	if (!v) {
 		if (required) {
 			AT(c, "%s", where);
@@ -88,7 +97,7 @@ static int get_bool(cfgctx *c, json_t *obj, const char *key, const char *where, 
 	*out = def;
 	if (!v)
 		return EMS_OK;
-	AT(c, "%s.%s", where, key);
+	at_key(c, where, key);
 	if (!json_is_boolean(v))
 		FAIL(c, "\"%s\" must be true or false", key);
 	*out = json_is_true(v);
@@ -837,12 +846,8 @@ int ems_installation_from_json(ems_installation *inst, json_t *root, const char 
 	if (!json_is_object(root))
 		FAIL(c, "the installation must be a JSON object {\"buses\": [...], \"devices\": [...]}");
 	int rc;
-	if ((rc = check_keys(c, root, "", keys))) {
-		/* paths of top-level keys start with '.', drop it */
-		if (err && err->path[0] == '.')
-			memmove(err->path, err->path + 1, strlen(err->path));
+	if ((rc = check_keys(c, root, "", keys)))
 		return rc;
-	}
 	if (!inst->maps_dir[0])
 		(void)get_str(c, root, "maps_dir", "", 0, inst->maps_dir, sizeof inst->maps_dir);
 	json_t *buses = json_object_get(root, "buses");
