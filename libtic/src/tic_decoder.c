@@ -2,15 +2,21 @@
  *
  * Hot path: inside a group, bytes are masked to 7 bits, classified through a
  * 128-entry table, copied to the group buffer and summed on the fly; only the
- * few control/separator bytes leave the inner loop. On 64-bit targets the inner
- * loop first takes 8 bytes at a time with SWAR tests (no control byte, no bit 7)
- * and falls back to the byte loop for the rest; the byte loop alone gives the
- * same results (tic_decoder_feed() works one byte at a time just as well). */
+ * few control/separator bytes leave the inner loop. On 64-bit little-endian
+ * targets the inner loop first takes 8 bytes at a time with SWAR tests (control
+ * byte, DEL, bit 7; in standard/auto mode HT separators are recorded without leaving
+ * the loop) and falls back to the byte loop for the rest. The byte loop alone gives
+ * the same results (TIC_NO_SWAR, 32-bit MCUs; the tic_portable tests check it), and
+ * tic_decoder_feed() works one byte at a time just as well. At the end of a group:
+ * split at the separators recorded on the way, checksum from the running sum, label
+ * lookup through a packed-key hash index, value check (8 digits at a time for the
+ * fixed-width decimal fields). */
 #include <string.h>
 #include "tic/decoder.h"
 
 /* Shared with tic_dict.c (not exported). */
 int tic_dict_time_ok_(const unsigned char *yymmdd, const unsigned char *hhmmss);
+const tic_label_info *tic_dict_find_key_(uint64_t key, const char *name, size_t len, unsigned modes);
 
 enum { ST_IDLE = 0, ST_GROUP = 1, ST_OVERLONG = 2 };
 enum { C_TEXT = 0, C_HT, C_LF, C_CR, C_STX, C_ETX, C_EOT, C_CTRL };
@@ -37,8 +43,38 @@ static const uint8_t tic_class[128] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, C_CTRL, /* 70-7F */
 };
 
-#if defined(__SIZEOF_POINTER__) && __SIZEOF_POINTER__ == 8 && !defined(TIC_NO_SWAR)
+#if defined(__SIZEOF_POINTER__) && __SIZEOF_POINTER__ == 8 && defined(__BYTE_ORDER__) && \
+	defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ &&     \
+	defined(__GNUC__) && !defined(TIC_NO_SWAR)
 #define TIC_SWAR 1
+#endif
+
+#ifdef TIC_SWAR
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+/* Bit 7 of each byte of the result is set where x has a byte < 0x20, == 0x7F or
+ * with bit 7 set. Borrows can flag bytes above a real hit, never below it: the
+ * lowest flagged byte is exact, which is all the loop uses. */
+static inline uint64_t swar_special(uint64_t x)
+{
+	uint64_t lt20 = (x - ONES * 0x20u) & ~x;
+	uint64_t y = x ^ (ONES * 0x7Fu);
+	uint64_t eq7f = (y - ONES) & ~y;
+	return (lt20 | eq7f | x) & HIGHS;
+}
+/* Bit 7 of each byte of the result is set exactly where x has an HT (no borrow). */
+static inline uint64_t swar_ht(uint64_t x)
+{
+	const uint64_t low7 = ONES * 0x7Fu;
+	uint64_t y = x ^ (ONES * 0x09u);
+	return ~(((y & low7) + low7) | y | low7);
+}
+/* Sum of the 8 bytes (each < 0x80). */
+static inline unsigned swar_sum(uint64_t x)
+{
+	uint64_t p = (x & 0x00FF00FF00FF00FFull) + ((x >> 8) & 0x00FF00FF00FF00FFull);
+	return (unsigned)((p * 0x0001000100010001ull) >> 48);
+}
 #endif
 
 int tic_decoder_init(tic_decoder *dec, const tic_decoder_options *opts)
@@ -95,6 +131,30 @@ static int horodate_shape_ok(const char *h, size_t n)
 	return tic_dict_time_ok_((const unsigned char *)h + 1, (const unsigned char *)h + 7);
 }
 
+/* The value check, with a fast path for the commonest case: a fixed-length
+ * decimal field (indexes, currents, powers) of up to 16 digits, checked 8 bytes at
+ * a time (the buffer has slack past any field). */
+static int value_ok(const tic_label_info *li, const char *v, size_t n)
+{
+#ifdef TIC_SWAR
+	if (li->type == TIC_TYPE_UINT && n == li->max_len && n <= 16) {
+		uint64_t bad = 0;
+		for (size_t i = 0; i < n; i += 8) {
+			uint64_t x;
+			memcpy(&x, v + i, 8);
+			size_t k = n - i;
+			if (k < 8) {
+				uint64_t keep = (1ull << (8u * k)) - 1u;
+				x = (x & keep) | (ONES * '0' & ~keep);
+			}
+			bad |= (x - ONES * '0') | (x + ONES * 0x46u) | x;
+		}
+		return (bad & HIGHS) == 0;
+	}
+#endif
+	return tic_dict_check(li, v, n) == 0;
+}
+
 /* Reports one dataset to the right callback and counts it. Returns the callback's result. */
 static int report(tic_decoder *dec, tic_dataset *ds, const tic_callbacks *cb, void *user)
 {
@@ -147,7 +207,9 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 	tic_dataset ds;
 	unsigned nht = dec->nht_;
 
-	if (len < 3)
+	/* A checksum is 0x20..0x5F: an HT there is a cut group (and would upset the
+	 * separator count below). */
+	if (len < 3 || b[len - 1] == ASCII_HT)
 		return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
 
 	unsigned char ck = (unsigned char)b[len - 1];
@@ -163,10 +225,16 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 		gm = dec->opt_mode_ == TIC_MODE_PMEPMI ? TIC_MODE_PMEPMI : TIC_MODE_HISTORIC;
 	else
 		return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
-	if (dec->mode_ != TIC_MODE_AUTO && (tic_mode)dec->mode_ != gm)
+	/* A group of another mode than the configured one is malformed. In auto mode,
+	 * one of the other mode than the locked one is decoded (to follow a meter that
+	 * was switched over) but reported as malformed unless it completes a run. */
+	int foreign = dec->mode_ != TIC_MODE_AUTO && (tic_mode)dec->mode_ != gm;
+	if (foreign && dec->opt_mode_ != TIC_MODE_AUTO)
 		return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
 
-	memset(&ds, 0, sizeof ds);
+	ds.horodate = NULL;
+	ds.horodate_len = 0;
+	ds.info = NULL;
 	ds.mode = gm;
 	ds.checksum = ck;
 	if (gm == TIC_MODE_STANDARD) {
@@ -196,10 +264,22 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 	} else {
 		if (nht != 0)
 			return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
-		const char *sp = memchr(b, ASCII_SP, body);
-		if (!sp)
+		unsigned l = 0;
+#ifdef TIC_SWAR
+		{ /* first SP among the first 8 bytes, in one step */
+			uint64_t x;
+			memcpy(&x, b, 8);
+			x ^= ONES * ASCII_SP;
+			uint64_t z = (x - ONES) & ~x & HIGHS;
+			l = z ? (unsigned)__builtin_ctzll(z) >> 3 : 8u;
+			if (l > body)
+				l = body;
+		}
+#endif
+		while (l < body && b[l] != ASCII_SP)
+			l++;
+		if (l == body)
 			return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
-		unsigned l = (unsigned)(sp - b);
 		b[l] = '\0';
 		ds.label = b;
 		ds.label_len = l;
@@ -226,7 +306,20 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 		return report(dec, &ds, cb, user);
 	}
 
-	ds.info = tic_dict_find(ds.label, ds.label_len, gm);
+	if (ds.label_len <= 32) {
+		/* Key of the label: its first 8 bytes (the buffer always has 8). */
+		uint64_t key = 0;
+		size_t n = ds.label_len < 8 ? ds.label_len : 8;
+#ifdef TIC_SWAR
+		memcpy(&key, b, 8);
+		if (n < 8)
+			key &= (1ull << (8u * n)) - 1u;
+#else
+		for (size_t i = 0; i < n; i++)
+			key |= (uint64_t)(unsigned char)b[i] << (8u * i);
+#endif
+		ds.info = tic_dict_find_key_(key, ds.label, ds.label_len, TIC_MODE_BIT(gm));
+	}
 	if (ds.status == TIC_DATASET_OK) {
 		if (!ds.info) {
 			if (dec->flags_ & TIC_DECODER_STRICT_LABELS)
@@ -235,11 +328,25 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 			int has_h = ds.horodate != NULL;
 			if (has_h != (ds.info->horodate != 0) ||
 			    (has_h && !horodate_shape_ok(ds.horodate, ds.horodate_len)) ||
-			    tic_dict_check(ds.info, ds.value, ds.value_len) != 0)
+			    !value_ok(ds.info, ds.value, ds.value_len))
 				ds.status = TIC_DATASET_BAD_VALUE;
 		}
 		if (ds.status == TIC_DATASET_OK && dec->mode_ == TIC_MODE_AUTO)
 			dec->mode_ = (uint8_t)gm; /* lock */
+	}
+	if (foreign) {
+		/* TIC_RELOCK_RUN valid groups of the other mode in a row: the meter changed
+		 * mode; follow it. Until then they are not data. */
+		if (ds.status == TIC_DATASET_OK && ++dec->foreign_run_ >= TIC_RELOCK_RUN) {
+			dec->mode_ = (uint8_t)gm;
+			dec->foreign_run_ = 0;
+		} else {
+			if (ds.status != TIC_DATASET_OK)
+				dec->foreign_run_ = 0;
+			ds.status = TIC_DATASET_MALFORMED;
+		}
+	} else if (ds.status == TIC_DATASET_OK) {
+		dec->foreign_run_ = 0;
 	}
 	return report(dec, &ds, cb, user);
 }
@@ -295,23 +402,6 @@ static int framing(tic_decoder *dec, unsigned k, const tic_callbacks *cb, void *
 	return r;
 }
 
-#ifdef TIC_SWAR
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-/* True if any byte of x is < 0x20, == 0x7F or has bit 7 set. */
-static inline int swar_special(uint64_t x)
-{
-	uint64_t lt20 = (x - ONES * 0x20u) & ~x;
-	uint64_t y = x ^ (ONES * 0x7Fu);
-	uint64_t eq7f = (y - ONES) & ~y;
-	return ((lt20 | eq7f | x) & HIGHS) != 0;
-}
-static inline unsigned swar_sum(uint64_t x)
-{
-	uint64_t p = (x & 0x00FF00FF00FF00FFull) + ((x >> 8) & 0x00FF00FF00FF00FFull);
-	return (unsigned)((p * 0x0001000100010001ull) >> 48);
-}
-#endif
 
 size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const tic_callbacks *cb,
 			void *user)
@@ -330,6 +420,10 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 	unsigned l = dec->len_;
 	unsigned sum = dec->sum_;
 	int stop = 0;
+#ifdef TIC_SWAR
+	/* Chosen once per call (auto mode locks inside a call; either loop is correct). */
+	const int ht_aware = dec->mode_ != TIC_MODE_HISTORIC && dec->mode_ != TIC_MODE_PMEPMI;
+#endif
 
 	dec->error_ = 0;
 	while (p < end && !stop) {
@@ -339,15 +433,50 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 			size_t avail = (size_t)(end - p);
 			const uint8_t *lim = p + (avail < room ? avail : room);
 #ifdef TIC_SWAR
-			while (lim - p >= 8) {
+			/* Historic/PME-PMI: 8 bytes at a time up to the first control byte, DEL
+			 * or bit 7 (an HT there ends the span: it is an error in these modes). */
+			if (!ht_aware) {
+				while (lim - p >= 8) {
+					uint64_t x;
+					memcpy(&x, p, 8);
+					uint64_t m = swar_special(x);
+					memcpy(buf + l, &x, 8);
+					if (m) {
+						unsigned nb = (unsigned)__builtin_ctzll(m) >> 3;
+						sum += swar_sum(x & ((1ull << (8u * nb)) - 1u));
+						l += nb;
+						p += nb;
+						break;
+					}
+					sum += swar_sum(x);
+					l += 8;
+					p += 8;
+				}
+			}
+			/* Standard/auto: the same, but HT separators are recorded on the way
+			 * instead of ending the span. */
+			else while (lim - p >= 8) {
 				uint64_t x;
 				memcpy(&x, p, 8);
-				if (swar_special(x))
-					break;
+				uint64_t ht = swar_ht(x);
+				uint64_t m = swar_special(x | (ht >> 1)); /* HT 0x09 -> 0x49 */
+				unsigned nb = m ? (unsigned)__builtin_ctzll(m) >> 3 : 8u;
+				uint64_t keep = nb < 8 ? (1ull << (8u * nb)) - 1u : ~0ull;
 				memcpy(buf + l, &x, 8);
-				sum += swar_sum(x);
-				l += 8;
-				p += 8;
+				sum += swar_sum(x & keep);
+				ht &= keep;
+				while (ht) {
+					unsigned pos = l + ((unsigned)__builtin_ctzll(ht) >> 3);
+					if (dec->nht_ < 2)
+						dec->ht_[dec->nht_] = (uint8_t)pos;
+					if (dec->nht_ < 255)
+						dec->nht_++;
+					ht &= ht - 1u;
+				}
+				l += nb;
+				p += nb;
+				if (nb < 8)
+					break;
 			}
 #endif
 			for (;;) {
@@ -365,8 +494,6 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 					break; /* need more input */
 				/* Group longer than TIC_GROUP_MAX: report, skip to its end. */
 				state = ST_OVERLONG;
-				dec->state_ = (uint8_t)state;
-				dec->len_ = 0;
 				stop = report_raw(dec, l, TIC_DATASET_OVERLONG, cb, user);
 				l = 0;
 				continue;
@@ -384,10 +511,17 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 			}
 			/* The group ends here, one way or another. */
 			state = ST_IDLE;
-			dec->state_ = ST_IDLE;
-			dec->len_ = 0;
 			if (k == C_CR || (k == C_LF && l > 0 && (dec->flags_ & TIC_DECODER_COOKED_TTY))) {
 				stop = end_group(dec, l, sum, cb, user);
+				/* Fast path: the LF of the next group usually follows at once. */
+				if (k == C_CR && p < end && (*p & 0x7Fu) == ASCII_LF) {
+					p++;
+					state = ST_GROUP;
+					l = 0;
+					sum = 0;
+					dec->nht_ = 0;
+					continue;
+				}
 			} else if (l > 0) {
 				stop = report_raw(dec, l, TIC_DATASET_MALFORMED, cb, user);
 			}
@@ -403,7 +537,6 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 				if (k == C_TEXT || k == C_HT || k == C_CTRL)
 					continue;
 				state = ST_IDLE;
-				dec->state_ = ST_IDLE;
 				if (k == C_CR)
 					continue;
 				dec->counters.bytes_skipped--; /* LF/STX/ETX/EOT are acted upon */
@@ -413,7 +546,6 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 		switch (k) {
 		case C_LF:
 			state = ST_GROUP;
-			dec->state_ = ST_GROUP;
 			l = 0;
 			sum = 0;
 			dec->nht_ = 0;

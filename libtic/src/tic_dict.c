@@ -21,12 +21,32 @@ static const tic_label_info tic_labels[TIC_LABEL_COUNT] = {
 typedef char tic_dict_index_matches_[(TIC_DICT_INDEX_LABELS == TIC_LABEL_COUNT) ? 1 : -1];
 
 /* Must match libtic/tools/gen_dict_index.py. */
-static uint32_t tic_dict_hash(const char *s, size_t n)
+static uint64_t tic_dict_key(const char *s, size_t n)
 {
-	uint32_t v = 5381u;
-	for (size_t i = 0; i < n; i++)
-		v = (v * 33u) ^ (uint32_t)(unsigned char)s[i];
-	return (v * 0xC2B2AE35u) >> 23;
+	uint64_t k = 0;
+	size_t m = n < 8 ? n : 8;
+	for (size_t i = 0; i < m; i++)
+		k |= (uint64_t)(unsigned char)s[i] << (8u * i);
+	return k;
+}
+
+/* Internal, shared with the decoder: lookup by a precomputed key. */
+const tic_label_info *tic_dict_find_key_(uint64_t key, const char *name, size_t len, unsigned modes);
+const tic_label_info *tic_dict_find_key_(uint64_t key, const char *name, size_t len, unsigned modes)
+{
+	unsigned s = (unsigned)(((key ^ ((uint64_t)len * TIC_DICT_LENMIX)) * TIC_DICT_MULT) >> 55);
+	for (unsigned probes = 0; probes < TIC_DICT_INDEX_SIZE; probes++) {
+		unsigned e = tic_dict_index[s];
+		if (e == 0)
+			return NULL;
+		if (tic_dict_keys[e - 1] == key && tic_dict_lens[e - 1] == len) {
+			const tic_label_info *li = &tic_labels[e - 1];
+			if ((li->modes & modes) && (len <= 8 || memcmp(li->name + 8, name + 8, len - 8) == 0))
+				return li;
+		}
+		s = (s + 1u) & (TIC_DICT_INDEX_SIZE - 1u);
+	}
+	return NULL;
 }
 
 const tic_label_info *tic_dict_get(int id)
@@ -41,17 +61,7 @@ const tic_label_info *tic_dict_find(const char *name, size_t len, tic_mode mode)
 	if (!name || len == 0 || len > 32)
 		return NULL;
 	unsigned bit = mode == TIC_MODE_AUTO ? 0xFFu : TIC_MODE_BIT(mode);
-	uint32_t s = tic_dict_hash(name, len);
-	for (unsigned probes = 0; probes < TIC_DICT_INDEX_SIZE; probes++) {
-		unsigned e = tic_dict_index[s];
-		if (e == 0)
-			return NULL;
-		const tic_label_info *li = &tic_labels[e - 1];
-		if ((li->modes & bit) && memcmp(li->name, name, len) == 0 && li->name[len] == '\0')
-			return li;
-		s = (s + 1u) & (TIC_DICT_INDEX_SIZE - 1u);
-	}
-	return NULL;
+	return tic_dict_find_key_(tic_dict_key(name, len), name, len, bit);
 }
 
 static int is_digit(unsigned c)
@@ -73,6 +83,23 @@ int tic_dict_time_ok_(const unsigned char *yymmdd, const unsigned char *hhmmss)
 	       two(hhmmss + 2) <= 59 && two(hhmmss + 4) <= 59;
 }
 
+/* Character classes for value checks: bit set = allowed for the type. */
+#define CC_TEXT 0x01u
+#define CC_UINT 0x02u
+#define CC_HEX 0x04u
+#define CC_ID 0x08u
+#define CC_ROW_(c)                                                                          \
+	(uint8_t)(((c) >= 0x20 && (c) <= 0x7E ? CC_TEXT : 0u) |                              \
+		  ((c) >= '0' && (c) <= '9' ? (CC_UINT | CC_HEX | CC_ID) : 0u) |             \
+		  ((c) >= 'A' && (c) <= 'F' ? CC_HEX : 0u) |                                  \
+		  (((c) >= 'A' && (c) <= 'Z') || ((c) >= 'a' && (c) <= 'z') ? CC_ID : 0u))
+#define CC4_(c) CC_ROW_(c), CC_ROW_((c) + 1), CC_ROW_((c) + 2), CC_ROW_((c) + 3)
+#define CC16_(c) CC4_(c), CC4_((c) + 4), CC4_((c) + 8), CC4_((c) + 12)
+static const uint8_t tic_cclass[256] = {
+	CC16_(0x00), CC16_(0x10), CC16_(0x20), CC16_(0x30), CC16_(0x40), CC16_(0x50),
+	CC16_(0x60), CC16_(0x70), CC16_(0x80), CC16_(0x90), CC16_(0xA0), CC16_(0xB0),
+	CC16_(0xC0), CC16_(0xD0), CC16_(0xE0), CC16_(0xF0)};
+
 int tic_dict_check(const tic_label_info *info, const char *value, size_t len)
 {
 	if (!value && len)
@@ -83,22 +110,17 @@ int tic_dict_check(const tic_label_info *info, const char *value, size_t len)
 	unsigned type = info ? info->type : (unsigned)TIC_TYPE_TEXT;
 	const unsigned char *v = (const unsigned char *)value;
 	size_t i;
+	unsigned need;
 	switch (type) {
 	case TIC_TYPE_UINT:
-		for (i = 0; i < len; i++)
-			if (!is_digit(v[i]))
-				return TIC_EFORMAT;
-		return 0;
+		need = CC_UINT;
+		break;
 	case TIC_TYPE_HEX:
-		for (i = 0; i < len; i++)
-			if (!is_digit(v[i]) && (unsigned)(v[i] - 'A') > 5u)
-				return TIC_EFORMAT;
-		return 0;
+		need = CC_HEX;
+		break;
 	case TIC_TYPE_ID:
-		for (i = 0; i < len; i++)
-			if (!is_digit(v[i]) && (unsigned)((v[i] | 0x20u) - 'a') > 25u)
-				return TIC_EFORMAT;
-		return 0;
+		need = CC_ID;
+		break;
 	case TIC_TYPE_EMPTY:
 		return len == 0 ? 0 : TIC_ERANGE;
 	case TIC_TYPE_DATE: {
@@ -114,11 +136,13 @@ int tic_dict_check(const tic_label_info *info, const char *value, size_t len)
 		return tic_dict_time_ok_(ymd, hms) ? 0 : TIC_EFORMAT;
 	}
 	default: /* TIC_TYPE_TEXT */
-		for (i = 0; i < len; i++)
-			if (v[i] < 0x20u || v[i] > 0x7Eu)
-				return TIC_EFORMAT;
-		return 0;
+		need = CC_TEXT;
+		break;
 	}
+	unsigned acc = 0xFFu;
+	for (i = 0; i < len; i++)
+		acc &= tic_cclass[v[i]];
+	return (acc & need) ? 0 : TIC_EFORMAT;
 }
 
 const char *tic_unit_symbol(int unit)

@@ -333,11 +333,41 @@ START_TEST(auto_lock)
 	feed(grp(S, "IRMS1", NULL, "002"));
 	ck_assert_int_eq(tic_decoder_mode(&dec), TIC_MODE_STANDARD);
 	feed(grp(H, "IINST", NULL, "002"));
-	ck_assert_str_eq(lg.text, "!1:IINST|IRMS1=002|!3:|");
+	ck_assert_str_eq(lg.text, "!1:IINST|IRMS1=002|!3:IINST|");
 	/* a re-init unlocks */
 	start(TIC_MODE_AUTO, TIC_CHECKSUM_SPEC, 0);
 	feed(grp(H, "IINST", NULL, "002"));
 	ck_assert_int_eq(tic_decoder_mode(&dec), TIC_MODE_HISTORIC);
+}
+END_TEST
+
+/* A meter switched from standard to historic: TIC_RELOCK_RUN valid groups of the
+ * new mode in a row move the lock; a valid group of the locked mode resets the run;
+ * bad groups never count. */
+START_TEST(auto_relock)
+{
+	ck_assert_int_eq(TIC_RELOCK_RUN, 3);
+	start(TIC_MODE_AUTO, TIC_CHECKSUM_SPEC, 0);
+	feed(grp(S, "IRMS1", NULL, "002"));
+	feed(grp(H, "IINST", NULL, "001"));
+	feed(grp(H, "IINST", NULL, "002"));
+	feed(grp(S, "IRMS1", NULL, "003")); /* resets the run */
+	feed(grp(H, "IINST", NULL, "003"));
+	feed("\nIINST 004 Z\r");           /* bad checksum: resets too */
+	feed(grp(H, "IINST", NULL, "005"));
+	feed(grp(H, "IINST", NULL, "006"));
+	ck_assert_int_eq(tic_decoder_mode(&dec), TIC_MODE_STANDARD);
+	feed(grp(H, "IINST", NULL, "007"));
+	ck_assert_int_eq(tic_decoder_mode(&dec), TIC_MODE_HISTORIC);
+	feed(grp(H, "IINST", NULL, "008"));
+	ck_assert_str_eq(lg.text, "IRMS1=002|!3:IINST|!3:IINST|IRMS1=003|!3:IINST|!3:IINST|"
+				  "!3:IINST|!3:IINST|IINST=007|IINST=008|");
+	/* an explicit mode never follows */
+	start(TIC_MODE_STANDARD, TIC_CHECKSUM_SPEC, 0);
+	for (int i = 0; i < 5; i++)
+		feed(grp(H, "IINST", NULL, "002"));
+	ck_assert_int_eq(tic_decoder_mode(&dec), TIC_MODE_STANDARD);
+	ck_assert_uint_eq(dec.counters.datasets_malformed, 5);
 }
 END_TEST
 
@@ -485,6 +515,7 @@ Suite *tic_decoder_suite(void)
 	tcase_add_test(tc, overlong_group);
 	tcase_add_test(tc, malformed_groups);
 	tcase_add_test(tc, auto_lock);
+	tcase_add_test(tc, auto_relock);
 	tcase_add_test(tc, historic_checksum_rules);
 	tcase_add_test(tc, unknown_labels);
 	tcase_add_test(tc, pmepmi_mode);

@@ -52,6 +52,14 @@
 #define TIC_GROUP_MAX 128
 #endif
 
+#ifndef TIC_RELOCK_RUN
+/**
+ * @brief Auto mode: number of valid datasets of the other mode, in a row, after which
+ * the decoder follows a meter that changed mode (1..255).
+ */
+#define TIC_RELOCK_RUN 3
+#endif
+
 #if TIC_GROUP_MAX < 16 || TIC_GROUP_MAX > 255
 #error "TIC_GROUP_MAX must be between 16 and 255"
 #endif

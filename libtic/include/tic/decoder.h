@@ -18,6 +18,11 @@
  * tells which). Bit 7 of every byte is ignored, so a port opened 8N1 on the 7E1
  * line decodes the same.
  *
+ * Auto mode locks onto the mode of the first valid dataset. Groups of the other
+ * mode are then rejected as malformed, except that #TIC_RELOCK_RUN valid ones in a
+ * row (a meter switched between historic and standard) move the lock: the last of
+ * the run is delivered, the earlier ones were reported as malformed.
+ *
  * Validation: every dataset's checksum is checked, then its value against its
  * label's character set and length (::tic_label_info). A dataset that fails any
  * check goes to tic_callbacks::invalid with the reason, never to
@@ -66,6 +71,14 @@ typedef enum tic_checksum_rule {
 
 /** Version of ::tic_decoder_options this header describes. */
 #define TIC_DECODER_OPTIONS_VERSION 1
+
+/** @cond PRIVATE */
+#if defined(__SIZEOF_POINTER__) && __SIZEOF_POINTER__ == 8
+#define TIC_BUF_SLACK_ 16 /* 64-bit targets read fields 8 bytes at a time */
+#else
+#define TIC_BUF_SLACK_ 2
+#endif
+/** @endcond */
 
 /** Decoder options. Start from #TIC_DECODER_OPTIONS_INIT. */
 typedef struct tic_decoder_options {
@@ -125,7 +138,7 @@ typedef struct tic_frame {
  * @brief Callbacks (keep the table `const`: it can live in flash). Any may be NULL.
  * A non-zero return stops tic_decoder_feed() right after the byte that triggered
  * the call; it returns the bytes consumed so far and tic_decoder_error() gives
- * #TIC_ECALLBACK. Feeding the rest of the buffer later resumes exactly.
+ * TIC_ECALLBACK. Feeding the rest of the buffer later resumes exactly.
  */
 typedef struct tic_callbacks {
 	int (*frame_begin)(void *user);                             /**< STX seen */
@@ -163,7 +176,8 @@ typedef struct tic_decoder {
 	uint8_t nht_;           /* HT separators seen */
 	uint8_t ht_[2];         /* positions of the first two HT */
 	int8_t error_;          /* last feed's error (0 or TIC_ECALLBACK) */
-	char buf_[TIC_GROUP_MAX + 2];
+	uint8_t foreign_run_;   /* auto mode: valid groups of the other mode in a row */
+	char buf_[TIC_GROUP_MAX + TIC_BUF_SLACK_]; /* + slack for 8-byte loads past a field */
 	/** @endcond */
 } tic_decoder;
 
@@ -171,7 +185,7 @@ typedef struct tic_decoder {
  * @brief Initialises (or resets) a decoder.
  * @param dec the decoder (caller memory).
  * @param opts options, or NULL for #TIC_DECODER_OPTIONS_INIT.
- * @return 0, #TIC_EINVAL (NULL decoder, bad mode/rule), #TIC_EVERSION (unknown
+ * @return 0, TIC_EINVAL (NULL decoder, bad mode/rule), TIC_EVERSION (unknown
  *         options version).
  */
 TIC_API TIC_WARN_UNUSED int tic_decoder_init(tic_decoder *dec, const tic_decoder_options *opts);
@@ -184,7 +198,7 @@ TIC_API TIC_WARN_UNUSED int tic_decoder_init(tic_decoder *dec, const tic_decoder
  * @param cb callbacks (NULL: nothing is called, counters still count).
  * @param user passed to every callback.
  * @return bytes consumed: @p len, or fewer when a callback returned non-zero
- *         (then tic_decoder_error() is #TIC_ECALLBACK).
+ *         (then tic_decoder_error() is TIC_ECALLBACK).
  */
 TIC_API size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len,
 				const tic_callbacks *cb, void *user);
@@ -193,18 +207,22 @@ TIC_API size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len,
  * @brief Ends the input: a group in progress is reported as malformed and an open
  * frame ends with TIC_FRAME_FLUSHED. The decoder stays usable (as after a reset
  * that keeps counters and the locked mode).
- * @return 0, #TIC_EINVAL (NULL decoder), #TIC_ECALLBACK.
+ * @param dec the decoder. @param cb callbacks (may be NULL). @param user for the callbacks.
+ * @return 0, TIC_EINVAL (NULL decoder), TIC_ECALLBACK.
  */
 TIC_API TIC_WARN_UNUSED int tic_decoder_finish(tic_decoder *dec, const tic_callbacks *cb, void *user);
 
 /**
- * @brief Error of the last tic_decoder_feed(): 0 or #TIC_ECALLBACK (#TIC_EINVAL for NULL).
+ * @brief Error of the last tic_decoder_feed().
+ * @param dec the decoder.
+ * @return 0, TIC_ECALLBACK (a callback stopped it), TIC_EINVAL (NULL data, or NULL @p dec).
  */
 TIC_API int tic_decoder_error(const tic_decoder *dec);
 
 /**
  * @brief Mode the decoder is in: the configured one, or in auto mode the mode it
  * locked onto (TIC_MODE_AUTO until the first valid dataset).
+ * @param dec the decoder.
  * @return a #tic_mode; TIC_MODE_AUTO for NULL.
  */
 TIC_API tic_mode tic_decoder_mode(const tic_decoder *dec);
@@ -212,6 +230,7 @@ TIC_API tic_mode tic_decoder_mode(const tic_decoder *dec);
 /**
  * @brief sizeof(tic_decoder) of the library (compare with the header's when loading
  * the shared library dynamically).
+ * @return the size in bytes.
  */
 TIC_API size_t tic_decoder_size(void);
 

@@ -13,7 +13,7 @@
  * The accessors parse a raw value (pointer + length, as delivered by the
  * decoder) into typed data: integers, horodates, the STGE status word, RELAIS
  * bits, PJOURF+1/PPOINTE schedules, tariff periods and Tempo colours. They never
- * allocate and accept NULL (returning #TIC_EINVAL).
+ * allocate and accept NULL (returning TIC_EINVAL).
  *
  * @par Thread-safety
  * Everything here is read-only data and pure functions: safe from any thread.
@@ -43,9 +43,11 @@ typedef enum tic_mode {
 
 /** Bit of a mode in tic_label_info::modes. */
 #define TIC_MODE_BIT(m) (1u << (unsigned)(m))
-/** Shorthands used in the table. */
+/** Table shorthand: historic mode bit. */
 #define TIC_M_H (1u << 1)
+/** Table shorthand: standard mode bit. */
 #define TIC_M_S (1u << 2)
+/** Table shorthand: PME-PMI mode bit. */
 #define TIC_M_P (1u << 3)
 
 /** Value types: they also fix the character set the decoder accepts. */
@@ -279,9 +281,11 @@ typedef enum tic_unit {
 
 /** Label identifiers: TIC_L_ADCO, TIC_L_SMAXSN_M1 ("SMAXSN-1"), TIC_L_PJOURF_P1 ("PJOURF+1")... */
 typedef enum tic_label_id {
+/** @cond PRIVATE */
 #define TIC_LABEL_ENUM_(id, name, modes, type, unit, minl, maxl, hd, fl, desc) TIC_L_##id,
 	TIC_LABEL_MAP(TIC_LABEL_ENUM_)
 #undef TIC_LABEL_ENUM_
+/** @endcond */
 	TIC_LABEL_COUNT /**< number of entries in the dictionary */
 } tic_label_id;
 
@@ -321,8 +325,8 @@ TIC_API const tic_label_info *tic_dict_find(const char *name, size_t len, tic_mo
  * @param info dictionary entry (NULL: every printable value is accepted).
  * @param value value bytes; may be NULL only when @p len is 0.
  * @param len value length.
- * @return 0 if valid, #TIC_EFORMAT if a character is outside the label's set or
- *         #TIC_ERANGE if the length is wrong, #TIC_EINVAL for NULL with len > 0.
+ * @return 0 if valid, TIC_EFORMAT if a character is outside the label's set or
+ *         TIC_ERANGE if the length is wrong, TIC_EINVAL for NULL with len > 0.
  */
 TIC_API TIC_WARN_UNUSED int tic_dict_check(const tic_label_info *info, const char *value, size_t len);
 
@@ -349,7 +353,7 @@ TIC_API const char *tic_mode_name(int mode);
  * @brief Parses an unsigned decimal value (digits only, 1..9 digits).
  * @param s value bytes. @param len its length.
  * @param out receives the number.
- * @return 0, #TIC_EFORMAT (empty, non-digit, more than 9 digits), #TIC_EINVAL (NULL).
+ * @return 0, TIC_EFORMAT (empty, non-digit, more than 9 digits), TIC_EINVAL (NULL).
  */
 TIC_API TIC_WARN_UNUSED int tic_value_uint(const char *s, size_t len, uint32_t *out);
 
@@ -374,14 +378,15 @@ typedef struct tic_horodate {
  * meter's clock is degraded, ' ' when the meter does not know (NOI-CPT_54E §5.3.5).
  * @param s horodate bytes. @param len must be 13.
  * @param out receives the fields and the UTC instant.
- * @return 0, #TIC_EFORMAT (bad shape, season or range), #TIC_EINVAL (NULL).
+ * @return 0, TIC_EFORMAT (bad shape, season or range), TIC_EINVAL (NULL).
  */
 TIC_API TIC_WARN_UNUSED int tic_horodate_parse(const char *s, size_t len, tic_horodate *out);
 
 /**
  * @brief Parses a PME-PMI date "dd/mm/yy hh:mm:ss" (17 characters).
  * The season is unknown (dst -1, season ' '); utc holds the local time as if UTC.
- * @return 0, #TIC_EFORMAT, #TIC_EINVAL.
+ * @param s date bytes. @param len must be 17. @param out receives the fields.
+ * @return 0, TIC_EFORMAT, TIC_EINVAL.
  */
 TIC_API TIC_WARN_UNUSED int tic_pmepmi_date_parse(const char *s, size_t len, tic_horodate *out);
 
@@ -395,12 +400,14 @@ typedef enum tic_color {
 
 /**
  * @brief Colour of a historic DEMAIN value ("BLEU", "BLAN", "ROUG", "----").
+ * @param s value bytes. @param len their number.
  * @return the colour; TIC_COLOR_UNKNOWN for "----", NULL or anything else.
  */
 TIC_API tic_color tic_color_from_demain(const char *s, size_t len);
 
 /**
  * @brief Name of a colour ("blue", "white", "red", "unknown").
+ * @param color a #tic_color.
  * @return a static string, never NULL.
  */
 TIC_API const char *tic_color_name(int color);
@@ -431,14 +438,16 @@ typedef struct tic_stge {
 
 /**
  * @brief Decodes an STGE value (8 hexadecimal digits).
- * @return 0, #TIC_EFORMAT, #TIC_EINVAL.
+ * @param s value bytes. @param len must be 8. @param out receives the fields.
+ * @return 0, TIC_EFORMAT, TIC_EINVAL.
  */
 TIC_API TIC_WARN_UNUSED int tic_stge_decode(const char *s, size_t len, tic_stge *out);
 
 /**
  * @brief Decodes RELAIS (3 decimal digits, 0..255): bit i set = relay i+1 closed.
  * Relay 1 is the physical dry contact, relays 2..8 are virtual.
- * @return 0, #TIC_EFORMAT (not 3 digits or > 255), #TIC_EINVAL.
+ * @param s value bytes. @param len must be 3. @param bits receives the bit field.
+ * @return 0, TIC_EFORMAT (not 3 digits or > 255), TIC_EINVAL.
  */
 TIC_API TIC_WARN_UNUSED int tic_relais_decode(const char *s, size_t len, uint8_t *bits);
 
@@ -464,7 +473,9 @@ typedef struct tic_schedule {
  * characters, each "HHMMSSSS" (start time, hexadecimal action) or "NONUTILE".
  * Only the tariff index (action bits 0-3) is interpreted; the other action bits
  * (relay commands) are given raw.
- * @return 0, #TIC_EFORMAT, #TIC_EINVAL.
+ * @param s value bytes. @param len their number (98 for a full profile).
+ * @param out receives the entries.
+ * @return 0, TIC_EFORMAT, TIC_EINVAL.
  */
 TIC_API TIC_WARN_UNUSED int tic_schedule_decode(const char *s, size_t len, tic_schedule *out);
 
@@ -486,6 +497,7 @@ typedef enum tic_period {
 
 /**
  * @brief Period of a historic PTEC value ("TH..", "HC..", "HCJB"...).
+ * @param s value bytes. @param len their number.
  * @return the period, TIC_PERIOD_UNKNOWN if not recognised or NULL.
  */
 TIC_API tic_period tic_period_from_ptec(const char *s, size_t len);
@@ -495,18 +507,21 @@ TIC_API tic_period tic_period_from_ptec(const char *s, size_t len);
  * "BASE"...). LTARF is free text chosen by the supplier: words are matched after
  * trimming (BASE; HC/CREUSE(S); HP/PLEINE(S); BLEU/BLANC/ROUGE with HC/HP for Tempo;
  * NORMALE; POINTE MOBILE). Anything else gives TIC_PERIOD_UNKNOWN: use NTARF then.
+ * @param s value bytes. @param len their number.
  * @return the period or TIC_PERIOD_UNKNOWN.
  */
 TIC_API tic_period tic_period_from_ltarf(const char *s, size_t len);
 
 /**
  * @brief Short name of a period ("BASE", "HC", "HP", "HN", "PM", "HCJB"...; "" unknown).
+ * @param period a #tic_period.
  * @return a static string, never NULL.
  */
 TIC_API const char *tic_period_name(int period);
 
 /**
  * @brief The historic index label that counts energy in a period (BASE, HCHC...).
+ * @param period a #tic_period.
  * @return a #tic_label_id, or -1 for TIC_PERIOD_UNKNOWN.
  */
 TIC_API int tic_period_index_label(int period);

@@ -46,8 +46,8 @@ TIC_API unsigned char tic_checksum(const void *data, size_t len);
  * @param out output buffer; receives the bytes and a terminating NUL.
  * @param cap its size.
  * @param written receives the number of bytes (NUL excluded); may be NULL.
- * @return 0, #TIC_EINVAL (NULL, bad mode, empty label, SP in a label,
- *         HT/control byte in any field, horodate outside standard mode), #TIC_ENOSPC (@p cap too small).
+ * @return 0, TIC_EINVAL (NULL, bad mode, empty label, SP in a label,
+ *         HT/control byte in any field, horodate outside standard mode), TIC_ENOSPC (@p cap too small).
  */
 TIC_API TIC_WARN_UNUSED int tic_encode_dataset(tic_mode mode, const tic_field *field,
 					       unsigned flags, char *out, size_t cap,

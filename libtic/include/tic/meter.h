@@ -123,15 +123,16 @@ typedef struct tic_reading {
 
 /**
  * @brief Initialises (clears) a meter view.
- * @return 0 or #TIC_EINVAL for NULL.
+ * @param m the meter (caller memory).
+ * @return 0 or TIC_EINVAL for NULL.
  */
 TIC_API TIC_WARN_UNUSED int tic_meter_init(tic_meter *m);
 
 /**
  * @brief Stores a valid dataset (call it from tic_callbacks::dataset).
  * @param m the meter. @param ds a dataset with status TIC_DATASET_OK.
- * @return 0; #TIC_EINVAL (NULL, or a rejected dataset); #TIC_ENOTFOUND (label not in
- *         the dictionary: not stored); #TIC_ERANGE (value longer than its slot).
+ * @return 0; TIC_EINVAL (NULL, or a rejected dataset); TIC_ENOTFOUND (label not in
+ *         the dictionary: not stored); TIC_ERANGE (value longer than its slot).
  */
 TIC_API TIC_WARN_UNUSED int tic_meter_update(tic_meter *m, const tic_dataset *ds);
 
@@ -140,7 +141,7 @@ TIC_API TIC_WARN_UNUSED int tic_meter_update(tic_meter *m, const tic_dataset *ds
  * A complete frame is counted and its time recorded; transient alarms not seen in
  * it are cleared. Other frames (aborted…) only drop the alarm freshness.
  * @param m the meter. @param f the frame summary. @param now_utc the caller's clock.
- * @return 0 or #TIC_EINVAL.
+ * @return 0 or TIC_EINVAL.
  */
 TIC_API TIC_WARN_UNUSED int tic_meter_frame_end(tic_meter *m, const tic_frame *f, int64_t now_utc);
 
@@ -148,7 +149,7 @@ TIC_API TIC_WARN_UNUSED int tic_meter_frame_end(tic_meter *m, const tic_frame *f
  * @brief Feeds bytes to @p dec and the resulting datasets and frames to @p m.
  * @param m the meter. @param dec an initialised decoder.
  * @param data bytes. @param len their number. @param now_utc the caller's clock.
- * @return the number of complete frames ended in these bytes (>= 0), or #TIC_EINVAL.
+ * @return the number of complete frames ended in these bytes (>= 0), or TIC_EINVAL.
  */
 TIC_API int tic_meter_feed(tic_meter *m, tic_decoder *dec, const void *data, size_t len,
 			   int64_t now_utc);
@@ -163,12 +164,14 @@ TIC_API const char *tic_meter_value(const tic_meter *m, int id);
 
 /**
  * @brief The horodate received with a label's latest value.
+ * @param m the meter. @param id a #tic_label_id.
  * @return the NUL-terminated horodate, or NULL if none.
  */
 TIC_API const char *tic_meter_horodate(const tic_meter *m, int id);
 
 /**
  * @brief The latest value of a label given by name (any mode).
+ * @param m the meter. @param name the label, NUL-terminated.
  * @return the value or NULL (unknown label, never seen, NULL arguments).
  */
 TIC_API const char *tic_meter_get(const tic_meter *m, const char *name);
@@ -176,7 +179,7 @@ TIC_API const char *tic_meter_get(const tic_meter *m, const char *name);
 /**
  * @brief Builds the normalised reading from the latest values.
  * @param m the meter. @param out receives the reading.
- * @return 0, #TIC_EINVAL (NULL), #TIC_ENOTFOUND (nothing received yet).
+ * @return 0, TIC_EINVAL (NULL), TIC_ENOTFOUND (nothing received yet).
  */
 TIC_API TIC_WARN_UNUSED int tic_meter_reading(const tic_meter *m, tic_reading *out);
 

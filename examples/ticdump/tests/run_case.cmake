@@ -1,0 +1,25 @@
+cmake_minimum_required(VERSION 3.25)
+# cmake -DTICDUMP=... -DCASE=<file.case> -DCORPUS=<dir> -P run_case.cmake
+# A .case file: line 1 = ticdump arguments (@CORPUS@ is replaced), line 2 = the
+# expected exit status, the rest = the expected standard output, byte for byte.
+file(READ "${CASE}" content)
+string(FIND "${content}" "\n" nl1)
+string(SUBSTRING "${content}" 0 ${nl1} args)
+math(EXPR start "${nl1} + 1")
+string(SUBSTRING "${content}" ${start} -1 rest)
+string(FIND "${rest}" "\n" nl2)
+string(SUBSTRING "${rest}" 0 ${nl2} expected_rc)
+math(EXPR start "${nl2} + 1")
+string(SUBSTRING "${rest}" ${start} -1 expected)
+string(REPLACE "@CORPUS@" "${CORPUS}" args "${args}")
+separate_arguments(args UNIX_COMMAND "${args}")
+execute_process(COMMAND "${TICDUMP}" ${args} OUTPUT_VARIABLE out ERROR_VARIABLE err
+  RESULT_VARIABLE rc TIMEOUT 30)
+if(NOT rc STREQUAL expected_rc)
+  message(FATAL_ERROR "ticdump ${args}: exit status ${rc}, expected ${expected_rc}\n${err}")
+endif()
+if(NOT out STREQUAL expected)
+  file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/ticdump-actual.txt" "${out}")
+  message(FATAL_ERROR "ticdump ${args}: output differs from ${CASE}\n--- got:\n${out}\n--- expected:\n${expected}")
+endif()
+message(STATUS "ok: ${err}")
