@@ -60,6 +60,7 @@ typedef struct sim_server {
 	pthread_t thread;
 	int running;
 	uint64_t requests;
+	volatile int drop_all; /* close every client connection (a gateway's idle timeout) */
 } sim_server;
 
 typedef struct sim_tic { /* a TIC meter writing frames on a pty */
@@ -657,6 +658,12 @@ static void *serve(void *arg)
 	int nc = 0;
 	uint8_t query[MODBUS_TCP_MAX_ADU_LENGTH];
 	while (!sim->stop) {
+		if (s->drop_all) {
+			for (int i = 0; i < nc; i++)
+				close(clients[i]);
+			nc = 0;
+			s->drop_all = 0;
+		}
 		fd_set rd;
 		FD_ZERO(&rd);
 		FD_SET(s->listen_fd, &rd);
@@ -1088,6 +1095,18 @@ int hems_sim_set_value(hems_sim *sim, size_t server, int unit, const char *quant
 	}
 	pthread_mutex_unlock(&sim->lock);
 	return rc;
+}
+
+int hems_sim_drop_connections(hems_sim *sim, size_t server)
+{
+	if (!sim || server >= sim->nservers || sim->servers[server].rtu)
+		return -1;
+	sim->servers[server].drop_all = 1;
+	for (int k = 0; k < 100 && sim->servers[server].drop_all; k++) {
+		struct timespec ts = {0, 5000000};
+		nanosleep(&ts, NULL);
+	}
+	return sim->servers[server].drop_all ? -1 : 0;
 }
 
 uint64_t hems_sim_requests(const hems_sim *sim, size_t server)

@@ -36,6 +36,9 @@ const char *hems_sim_rtu_path(const hems_sim *sim, size_t server);
 int hems_sim_set_fault(hems_sim *sim, size_t server, int unit, sim_fault fault);
 /* Set a quantity's simulated value (e.g. "power" in W) of one device; 0 or -1. */
 int hems_sim_set_value(hems_sim *sim, size_t server, int unit, const char *quantity, double value);
+/* Close every client connection of a TCP server now (as a gateway closing idle
+ * connections does); returns 0 once done, -1 otherwise. */
+int hems_sim_drop_connections(hems_sim *sim, size_t server);
 /* Requests answered so far by a server. */
 uint64_t hems_sim_requests(const hems_sim *sim, size_t server);
 /* TIC streams on pseudo-terminals ("tic" in the description): their number, the

@@ -209,9 +209,11 @@ static int poll_one(ems_installation *inst, ems_device *d, int64_t now)
 		if (attempt)
 			d->stats.retries++;
 		rc = d->drv->read(inst, d, &r, err, sizeof err);
-		/* an exception is an answer: repeating it changes nothing; no connection: back-off */
-		if (rc == EMS_OK || rc == EMS_EMODBUS || rc == EMS_ECONN || rc == EMS_ENOTSUP ||
-		    rc == EMS_ENOMEM || d->is_virtual)
+		/* an exception is an answer: repeating it changes nothing. A connection that
+		 * could not be made is in back-off: no retry; one lost during the request
+		 * (a gateway closing an idle connection) is opened again by the retry. */
+		if (rc == EMS_OK || rc == EMS_EMODBUS || rc == EMS_ENOTSUP || rc == EMS_ENOMEM ||
+		    d->is_virtual || (rc == EMS_ECONN && (!d->bus || d->bus->backoff_ms > 0)))
 			break;
 	}
 	if (rc == EMS_OK && d->stale_after_s > 0 && d->image_since > 0 &&

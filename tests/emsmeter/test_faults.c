@@ -91,6 +91,30 @@ START_TEST(fault_and_recovery)
 }
 END_TEST
 
+START_TEST(idle_connection_closed_by_the_gateway)
+{
+	/* the connection closed while idle: the retry reconnects, the poll succeeds */
+	hems_sim *sim = it_sim(SIM2);
+	char json[4096];
+	snprintf(json, sizeof json, INST2, hems_sim_port(sim, 0), hems_sim_port(sim, 1));
+	ems_installation *inst = it_inst(json, 1);
+	ck_assert_int_eq(ems_installation_poll(inst, 1000), EMS_OK);
+	ck_assert_int_eq(hems_sim_drop_connections(sim, 0), 0);
+	ck_assert_int_eq(ems_installation_poll(inst, 1001), EMS_OK);
+	ems_device_stats st;
+	ck_assert_int_eq(ems_installation_device_stats(inst, it_dev(inst, "faulty"), &st), EMS_OK);
+	ck_assert_msg(st.status == EMS_STATUS_OK, "%s", st.last_error_text);
+	ck_assert_uint_eq(st.failures, 0);
+	ck_assert_uint_eq(st.retries, 1);
+	ck_assert(it_status(inst, "neighbour") == EMS_STATUS_OK);
+	ems_bus_stats bs;
+	ck_assert_int_eq(ems_installation_bus_stats(inst, 0, &bs), EMS_OK);
+	ck_assert_uint_eq(bs.connects, 2);
+	ems_installation_free(inst);
+	hems_sim_free(sim);
+}
+END_TEST
+
 START_TEST(server_gone_then_back)
 {
 	/* a closed port: connection refused, then back-off, then recovery when a server listens */
@@ -298,6 +322,7 @@ Suite *it_faults_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, fault_and_recovery, 0, (int)(sizeof kinds / sizeof kinds[0]));
 	tcase_add_test(tc, server_gone_then_back);
+	tcase_add_test(tc, idle_connection_closed_by_the_gateway);
 	suite_add_tcase(s, tc);
 	return s;
 }
