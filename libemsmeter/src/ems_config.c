@@ -588,7 +588,10 @@ static int parse_device(cfgctx *c, json_t *jd, size_t i, ems_device *d, size_t n
 			d->timeout_ms = 10000;
 		if (!json_object_get(jd, "retries"))
 			d->retries = 0; /* the driver (libcurl) already retries a dropped connection once */
-		ems_enphase_config ec = {host, port, token, user, pass, serial, pin_file, pin_key};
+		char pin_path[512] = "";
+		if (pin_file[0])
+			ems_config_path(c->inst, pin_file, pin_path, sizeof pin_path);
+		ems_enphase_config ec = {host, port, token, user, pass, serial, pin_path, pin_key};
 		char why[200];
 		if ((rc = ems_enphase_configure(d, &ec, why, sizeof why)))
 			FAIL(c, "%s", why);
@@ -848,8 +851,13 @@ int ems_installation_from_json(ems_installation *inst, json_t *root, const char 
 	int rc;
 	if ((rc = check_keys(c, root, "", keys)))
 		return rc;
-	if (!inst->maps_dir[0])
-		(void)get_str(c, root, "maps_dir", "", 0, inst->maps_dir, sizeof inst->maps_dir);
+	if (!inst->maps_dir[0]) {
+		char md[512] = "";
+		if ((rc = get_str(c, root, "maps_dir", "", 0, md, sizeof md)))
+			return rc;
+		if (md[0])
+			ems_config_path(inst, md, inst->maps_dir, sizeof inst->maps_dir);
+	}
 	json_t *buses = json_object_get(root, "buses");
 	json_t *devs = json_object_get(root, "devices");
 	AT(c, "buses");

@@ -112,6 +112,7 @@ typedef struct ems_device {
 
 struct ems_installation {
 	ems_installation_options opts;
+	char base_dir[512];  /* folder of the configuration file: relative paths start there */
 	char maps_dir[512];
 	ems_bus *buses;
 	size_t nbuses;
@@ -124,6 +125,9 @@ struct ems_installation {
 extern const ems_driver ems_modbus_driver;
 extern const ems_driver ems_sunspec_driver;
 extern const ems_driver ems_virtual_driver;
+
+/* Resolve a path of the configuration against its folder (absolute paths unchanged). */
+void ems_config_path(const ems_installation *inst, const char *in, char *out, size_t size);
 
 /* Monotonic milliseconds. */
 int64_t ems_now_ms(void);

@@ -15,9 +15,26 @@ int ems_installation_from_json(ems_installation *inst, json_t *root, const char 
 
 /* --- Loading ------------------------------------------------------------------ */
 
+void ems_config_path(const ems_installation *inst, const char *in, char *out, size_t size)
+{
+	if (in[0] == '/' || !inst->base_dir[0])
+		ems_strlcpy(out, in, size);
+	else
+		snprintf(out, size, "%s/%s", inst->base_dir, in);
+}
+
+static int load_impl(const char *json, const char *name, const char *base_dir,
+		     const ems_installation_options *opts, ems_installation **out, ems_config_error *err);
+
 int ems_installation_load_string(const char *json, const char *name,
 				 const ems_installation_options *opts, ems_installation **out,
 				 ems_config_error *err)
+{
+	return load_impl(json, name, NULL, opts, out, err);
+}
+
+static int load_impl(const char *json, const char *name, const char *base_dir,
+		     const ems_installation_options *opts, ems_installation **out, ems_config_error *err)
 {
 	if (!json || !out)
 		return EMS_EINVAL;
@@ -43,6 +60,8 @@ int ems_installation_load_string(const char *json, const char *name,
 	}
 	inst->opts = *opts;
 	inst->opts.maps_dir = NULL;
+	if (base_dir)
+		ems_strlcpy(inst->base_dir, base_dir, sizeof inst->base_dir);
 	if (opts->maps_dir)
 		ems_strlcpy(inst->maps_dir, opts->maps_dir, sizeof inst->maps_dir);
 	int rc = ems_installation_from_json(inst, root, name ? name : "<string>", pos, err);
@@ -67,7 +86,12 @@ int ems_installation_load_file(const char *path, const ems_installation_options 
 		ems_cfg_fail(err, NULL, path, "", "cannot read the file: %s", strerror(errno ? errno : EIO));
 		return EMS_ENOTFOUND;
 	}
-	int rc = ems_installation_load_string(text, path, opts, out, err);
+	char dir[512];
+	ems_strlcpy(dir, path, sizeof dir);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	int rc = load_impl(text, path, slash ? dir : NULL, opts, out, err);
 	free(text);
 	return rc;
 }
