@@ -112,15 +112,17 @@ int hems_sim_fault_from_name(const char *name)
 static int put_value(sim_dev *d, const ems_field *f, uint16_t addr, double value, double sfpow)
 {
 	double raw;
-	if (ems_field_raw(f, value, &raw) != EMS_OK)
+	int na = isnan(value); /* a "not available" value: NaN or the type's sentinel */
+	if (!na && ems_field_raw(f, value, &raw) != EMS_OK)
 		return -1;
-	raw /= sfpow;
+	if (!na)
+		raw /= sfpow;
 	modbus_mapping_t *m = d->mb;
 	if (f->fc == 1 || f->fc == 2) {
 		uint8_t *bits = f->fc == 1 ? m->tab_bits : m->tab_input_bits;
 		int start = f->fc == 1 ? m->start_bits : m->start_input_bits;
 		int nb = f->fc == 1 ? m->nb_bits : m->nb_input_bits;
-		if (addr < start || addr >= start + nb)
+		if (addr < start || addr >= start + nb || na)
 			return -1;
 		bits[addr - start] = raw != 0;
 		return 0;
@@ -131,6 +133,23 @@ static int put_value(sim_dev *d, const ems_field *f, uint16_t addr, double value
 	size_t w = ems_type_words(f->type);
 	if (addr < start || addr + w > (size_t)(start + nb))
 		return -1;
+	if (na) {
+		uint16_t *r = regs + (addr - start);
+		switch (f->type) {
+		case EMS_TYPE_FLOAT32:
+			return ems_encode(NAN, f->type, f->order, r, w) == EMS_OK ? 0 : -1;
+		case EMS_TYPE_S16: case EMS_TYPE_S32: case EMS_TYPE_S64:
+			for (size_t k = 0; k < w; k++)
+				r[k] = 0;
+			r[f->order == EMS_ORDER_ABCD || f->order == EMS_ORDER_BADC ? 0 : w - 1] =
+				f->order == EMS_ORDER_BADC || f->order == EMS_ORDER_DCBA ? 0x0080 : 0x8000;
+			return 0;
+		default:
+			for (size_t k = 0; k < w; k++)
+				r[k] = 0xFFFF;
+			return 0;
+		}
+	}
 	if (ems_encode(raw, f->type, f->order, regs + (addr - start), w) != EMS_OK)
 		return -1;
 	return 0;
@@ -216,7 +235,7 @@ static void update(sim_dev *d)
 	}
 	if (d->power_w > 0)
 		d->energy_in_wh += d->power_w * dt / 3600.0;
-	else
+	else if (d->power_w < 0)
 		d->energy_out_wh += -d->power_w * dt / 3600.0;
 	d->pulses += d->pulse_rate * dt;
 	if (d->map) {

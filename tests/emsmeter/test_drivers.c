@@ -139,6 +139,39 @@ START_TEST(generic_pulse_io_battery)
 }
 END_TEST
 
+START_TEST(not_available_values_are_absent)
+{
+	/* the meter answers NaN for its powers and currents: absent, the rest still there */
+	ck_assert_int_eq(hems_sim_set_value(sim, 0, 1, "power", NAN), 0);
+	ck_assert_int_eq(ems_installation_poll(inst, 1001), EMS_OK);
+	ems_reading r;
+	ck_assert_int_eq(ems_installation_reading(inst, it_dev(inst, "sdm630"), &r), EMS_OK);
+	ck_assert_int_eq(r.status, EMS_STATUS_OK);
+	ck_assert_int_eq(ems_reading_get(&r, EMS_Q_POWER, NULL), EMS_ENOTFOUND);
+	ck_assert_int_eq(ems_reading_get(&r, EMS_Q_CURRENT_L1, NULL), EMS_ENOTFOUND);
+	ck_assert_int_eq(ems_reading_get(&r, EMS_Q_VOLTAGE_L1, NULL), EMS_OK);
+	char buf[4096];
+	ems_reading_to_json(&r, "sdm630", NULL, buf, sizeof buf);
+	ck_assert_ptr_null(strstr(buf, "\"power_w\""));
+	ck_assert_ptr_null(strstr(buf, "nan"));
+	ck_assert_ptr_nonnull(strstr(buf, "\"voltage_v\""));
+	/* integer registers: the type's sentinel (0x80000000, big endian and LSW first) */
+	ck_assert_int_eq(hems_sim_set_value(sim, 0, 7, "power", NAN), 0);
+	ck_assert_int_eq(hems_sim_set_value(sim, 0, 4, "power", NAN), 0);
+	ck_assert_int_eq(ems_installation_poll(inst, 1002), EMS_OK);
+	static const char *const ints[] = {"ecr380", "em24"};
+	for (size_t k = 0; k < 2; k++) {
+		ck_assert_int_eq(ems_installation_reading(inst, it_dev(inst, ints[k]), &r), EMS_OK);
+		ck_assert_int_eq(r.status, EMS_STATUS_OK);
+		ck_assert_msg(ems_reading_get(&r, EMS_Q_POWER, NULL) == EMS_ENOTFOUND, "%s power", ints[k]);
+		ck_assert_int_eq(ems_reading_get(&r, EMS_Q_VOLTAGE_L2, NULL), EMS_OK);
+	}
+	/* the house total that needs it is not made up either */
+	ck_assert_int_eq(ems_installation_reading(inst, it_dev(inst, "house"), &r), EMS_OK);
+	ck_assert_int_eq(ems_reading_get(&r, EMS_Q_POWER, NULL), EMS_ENOTFOUND);
+}
+END_TEST
+
 START_TEST(charger_state)
 {
 	ck_assert(it_get(inst, "wallbox", EMS_Q_CHARGER_STATE) == EMS_CHARGER_C);
@@ -243,6 +276,7 @@ Suite *it_drivers_suite(void)
 	tcase_add_test(tc, meters_give_the_simulated_values);
 	tcase_add_test(tc, generic_pulse_io_battery);
 	tcase_add_test(tc, charger_state);
+	tcase_add_test(tc, not_available_values_are_absent);
 	suite_add_tcase(s, tc);
 	return s;
 }
