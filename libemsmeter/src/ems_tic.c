@@ -67,7 +67,8 @@ static int tic_open(ems_device *d, tic_dev *t, char *err, size_t errlen)
 	o.mode = t->mode;
 	if (t->mode == TIC_MODE_AUTO) {
 		tic_mode found;
-		rc = tic_serial_detect(t->serial, d->timeout_ms, &found);
+		/* two speeds are tried: half the device's timeout each */
+		rc = tic_serial_detect(t->serial, d->timeout_ms / 2 > 0 ? d->timeout_ms / 2 : 1, &found);
 		if (rc) {
 			snprintf(err, errlen, "%.200s: no TIC stream at 9600 or 1200 baud: %s", t->port, tic_strerror(rc));
 			tic_serial_close(t->serial);
