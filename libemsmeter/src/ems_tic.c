@@ -67,8 +67,9 @@ static int tic_open(ems_device *d, tic_dev *t, char *err, size_t errlen)
 	o.mode = t->mode;
 	if (t->mode == TIC_MODE_AUTO) {
 		tic_mode found;
-		/* two speeds are tried: half the device's timeout each */
-		rc = tic_serial_detect(t->serial, d->timeout_ms / 2 > 0 ? d->timeout_ms / 2 : 1, &found);
+		/* two speeds are tried, timeout_ms each: only the first poll after opening
+		 * the port can take longer than timeout_ms (documented) */
+		rc = tic_serial_detect(t->serial, d->timeout_ms, &found);
 		if (rc) {
 			snprintf(err, errlen, "%.200s: no TIC stream at 9600 or 1200 baud: %s", t->port, tic_strerror(rc));
 			tic_serial_close(t->serial);
@@ -119,7 +120,7 @@ static int tic_read(ems_installation *inst, ems_device *d, ems_reading *out, cha
 	int rc;
 	if (!t->serial && (rc = tic_open(d, t, err, errlen)) != EMS_OK)
 		return rc;
-	/* wait (at most timeout_ms) for a complete frame newer than the last reading */
+	/* wait at most timeout_ms for a complete frame newer than the last reading */
 	int64_t deadline = ems_now_ms() + d->timeout_ms;
 	int fresh = 0;
 	for (;;) {
