@@ -1,0 +1,11 @@
+# bench_emsmeter: Modbus TCP loopback throughput, coalescing, RS485 wire budget.
+if(NOT TARGET hems_simcore)
+  find_package(Threads REQUIRED)
+  add_library(hems_simcore STATIC "${PROJECT_SOURCE_DIR}/examples/hems-sim/sim.c")
+  target_include_directories(hems_simcore PUBLIC "${PROJECT_SOURCE_DIR}/examples/hems-sim")
+  target_link_libraries(hems_simcore PUBLIC emsmeter tic PkgConfig::LIBMODBUS PkgConfig::JANSSON Threads::Threads m)
+  hems_warnings(hems_simcore)
+endif()
+add_executable(bench_emsmeter "${CMAKE_CURRENT_SOURCE_DIR}/emsmeter/bench_emsmeter.c")
+target_link_libraries(bench_emsmeter PRIVATE emsmeter hems_simcore)
+hems_warnings(bench_emsmeter)
