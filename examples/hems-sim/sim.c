@@ -467,7 +467,7 @@ static int build_device(sim_dev *d, json_t *jd, const char *maps_dir, char *err,
 				num(o, "register", 0, &reg);
 				num(o, "count", 1, &cnt);
 				for (int b = 0; b < (int)cnt && b < 8; b++) {
-					char q[16];
+					char q[32];
 					snprintf(q, sizeof q, "%s_%d", k ? "output" : "input", b + 1);
 					json_array_append_new(fields, json_pack("{s:s, s:i, s:i, s:s}", "quantity", q,
 						"fc", (int)fc, "address", (int)reg + b, "type", "bit"));

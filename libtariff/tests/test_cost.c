@@ -82,7 +82,9 @@ START_TEST(price_change_mid_interval)
 {
 	tariff_set set = make_set(PARIS);
 	tariff_cost c;
-	ck_assert_int_eq(tariff_cost_init(&c, &set, TARIFF_ELECTRICITY, TARIFF_BY_DAY, (tariff_period_totals[4]){0}, 4), 0);
+	/* a named array: a compound literal inside ck_assert would die with its block */
+	tariff_period_totals days[4] = {{0}};
+	ck_assert_int_eq(tariff_cost_init(&c, &set, TARIFF_ELECTRICITY, TARIFF_BY_DAY, days, 4), 0);
 	/* 2025-01-31 12:00 to 2025-02-01 12:00 local, 24 kWh: HP 10:00→22:00 + 06:00→12:00 */
 	ck_assert_int_eq(tariff_cost_add(&c, T("2025-01-31T12:00:00+01:00"), T("2025-02-01T12:00:00+01:00"), 24000000), 0);
 	const tariff_totals *t = tariff_cost_totals(&c);
@@ -215,7 +217,8 @@ START_TEST(breakdowns_sample_rates)
 	ck_assert_int_eq(tariff_cost_init(&cd, &set, TARIFF_ELECTRICITY, TARIFF_BY_DAY, days, 400), 0);
 	ck_assert_int_eq(tariff_cost_init(&cm, &set, TARIFF_ELECTRICITY, TARIFF_BY_MONTH, months, 13), 0);
 	ck_assert_int_eq(tariff_cost_init(&cy, &set, TARIFF_ELECTRICITY, TARIFF_BY_YEAR, years, 2), 0);
-	ck_assert_int_eq(tariff_cost_init(&c15, &set, TARIFF_ELECTRICITY, TARIFF_BY_MONTH, (tariff_period_totals[13]){0}, 13), 0);
+	tariff_period_totals months15[13] = {{0}};
+	ck_assert_int_eq(tariff_cost_init(&c15, &set, TARIFF_ELECTRICITY, TARIFF_BY_MONTH, months15, 13), 0);
 	int64_t s = T("2025-01-01T00:00:00+01:00"), e = T("2026-01-01T00:00:00+01:00");
 	/* daily samples, 1-hour samples and 15-minute samples over the local year 2025 */
 	int64_t t = s;

@@ -34,7 +34,7 @@ static const char *cslot(const tic_meter *m, unsigned id)
 
 static int seen(const tic_meter *m, unsigned id)
 {
-	return (m->seen_[id >> 3] >> (id & 7u)) & 1u;
+	return (int)(((unsigned)m->seen_[id >> 3] >> (id & 7u)) & 1u);
 }
 
 int tic_meter_init(tic_meter *m)

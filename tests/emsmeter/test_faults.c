@@ -162,7 +162,7 @@ START_TEST(thirty_two_devices)
 	ems_installation *in = it_inst(inst, 1);
 	ck_assert_int_eq(ems_installation_poll(in, 1000), EMS_OK);
 	for (int u = 1; u <= 32; u++) {
-		char name[8];
+		char name[16];
 		snprintf(name, sizeof name, "m%d", u);
 		IT_NEAR(it_get(in, name, EMS_Q_POWER), u * 100, 11);
 	}
@@ -170,7 +170,7 @@ START_TEST(thirty_two_devices)
 	ck_assert_int_eq(hems_sim_set_fault(sim, 0, 17, SIM_FAULT_TIMEOUT), 0);
 	ck_assert_int_eq(ems_installation_poll(in, 1001), EMS_OK);
 	for (int u = 1; u <= 32; u++) {
-		char name[8];
+		char name[16];
 		snprintf(name, sizeof name, "m%d", u);
 		ck_assert_int_eq(it_status(in, name), u == 17 ? EMS_STATUS_COMM_ERROR : EMS_STATUS_OK);
 	}
