@@ -11,7 +11,7 @@
 #ifndef TIC_ERROR_H
 #define TIC_ERROR_H
 
-#include "tic/export.h"
+#include "tic/config.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -23,7 +23,13 @@ extern "C" {
 	XX(EINVAL, -1, "invalid argument")                             \
 	XX(ERANGE, -2, "value out of range")                           \
 	XX(ENOSPC, -3, "buffer too small")                             \
-	XX(EIO, -4, "input/output error")
+	XX(EIO, -4, "input/output error")                              \
+	XX(ECALLBACK, -5, "a callback asked to stop")                  \
+	XX(ENOTFOUND, -6, "no such label or value")                    \
+	XX(EFORMAT, -7, "value does not have the expected format")     \
+	XX(ETIMEDOUT, -8, "timed out")                                 \
+	XX(EDISCONNECTED, -9, "device disconnected")                   \
+	XX(EVERSION, -10, "unsupported options version")
 
 /** Error codes (TIC_OK is 0, errors are negative). */
 typedef enum tic_error {

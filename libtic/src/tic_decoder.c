@@ -1,0 +1,454 @@
+/* libtic: the streaming push decoder (no heap, no I/O). See tic/decoder.h.
+ *
+ * Hot path: inside a group, bytes are masked to 7 bits, classified through a
+ * 128-entry table, copied to the group buffer and summed on the fly; only the
+ * few control/separator bytes leave the inner loop. On 64-bit targets the inner
+ * loop first takes 8 bytes at a time with SWAR tests (no control byte, no bit 7)
+ * and falls back to the byte loop for the rest; the byte loop alone gives the
+ * same results (tic_decoder_feed() works one byte at a time just as well). */
+#include <string.h>
+#include "tic/decoder.h"
+
+/* Shared with tic_dict.c (not exported). */
+int tic_dict_time_ok_(const unsigned char *yymmdd, const unsigned char *hhmmss);
+
+enum { ST_IDLE = 0, ST_GROUP = 1, ST_OVERLONG = 2 };
+enum { C_TEXT = 0, C_HT, C_LF, C_CR, C_STX, C_ETX, C_EOT, C_CTRL };
+
+#define ASCII_STX 0x02
+#define ASCII_ETX 0x03
+#define ASCII_EOT 0x04
+#define ASCII_HT 0x09
+#define ASCII_LF 0x0A
+#define ASCII_CR 0x0D
+#define ASCII_SP 0x20
+
+/* Byte classes of the 7-bit code (bit 7 is masked off before the lookup). */
+static const uint8_t tic_class[128] = {
+	C_CTRL, C_CTRL, C_STX,  C_ETX,  C_EOT,  C_CTRL, C_CTRL, C_CTRL, /* 00-07 */
+	C_CTRL, C_HT,   C_LF,   C_CTRL, C_CTRL, C_CR,   C_CTRL, C_CTRL, /* 08-0F */
+	C_CTRL, C_CTRL, C_CTRL, C_CTRL, C_CTRL, C_CTRL, C_CTRL, C_CTRL, /* 10-17 */
+	C_CTRL, C_CTRL, C_CTRL, C_CTRL, C_CTRL, C_CTRL, C_CTRL, C_CTRL, /* 18-1F */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 20-2F */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 30-3F */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 40-4F */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 50-5F */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 60-6F */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, C_CTRL, /* 70-7F */
+};
+
+#if defined(__SIZEOF_POINTER__) && __SIZEOF_POINTER__ == 8 && !defined(TIC_NO_SWAR)
+#define TIC_SWAR 1
+#endif
+
+int tic_decoder_init(tic_decoder *dec, const tic_decoder_options *opts)
+{
+	static const tic_decoder_options defaults = TIC_DECODER_OPTIONS_INIT;
+	if (!dec)
+		return TIC_EINVAL;
+	if (!opts)
+		opts = &defaults;
+	if (opts->version != TIC_DECODER_OPTIONS_VERSION)
+		return TIC_EVERSION;
+	if ((unsigned)opts->mode > (unsigned)TIC_MODE_PMEPMI ||
+	    (unsigned)opts->historic_checksum > (unsigned)TIC_CHECKSUM_EITHER ||
+	    (opts->flags & ~(unsigned)(TIC_DECODER_NO_VALUE_CHECK | TIC_DECODER_COOKED_TTY |
+				       TIC_DECODER_STRICT_LABELS)) != 0)
+		return TIC_EINVAL;
+	memset(dec, 0, sizeof *dec);
+	dec->opt_mode_ = (uint8_t)opts->mode;
+	dec->mode_ = (uint8_t)opts->mode;
+	dec->cks_rule_ = (uint8_t)opts->historic_checksum;
+	dec->flags_ = (uint8_t)opts->flags;
+	return TIC_OK;
+}
+
+size_t tic_decoder_size(void)
+{
+	return sizeof(tic_decoder);
+}
+
+int tic_decoder_error(const tic_decoder *dec)
+{
+	return dec ? dec->error_ : TIC_EINVAL;
+}
+
+tic_mode tic_decoder_mode(const tic_decoder *dec)
+{
+	return dec ? (tic_mode)dec->mode_ : TIC_MODE_AUTO;
+}
+
+/* Shape of a standard-mode horodate: season char then 12 digits. */
+static int horodate_shape_ok(const char *h, size_t n)
+{
+	if (n != 13)
+		return 0;
+	switch (h[0]) {
+	case 'E': case 'H': case 'e': case 'h': case ' ':
+		break;
+	default:
+		return 0;
+	}
+	for (size_t i = 1; i < 13; i++)
+		if ((unsigned char)(h[i] - '0') > 9u)
+			return 0;
+	return tic_dict_time_ok_((const unsigned char *)h + 1, (const unsigned char *)h + 7);
+}
+
+/* Reports one dataset to the right callback and counts it. Returns the callback's result. */
+static int report(tic_decoder *dec, tic_dataset *ds, const tic_callbacks *cb, void *user)
+{
+	ds->in_frame = dec->in_frame_;
+	if (ds->status == TIC_DATASET_OK) {
+		dec->counters.datasets_valid++;
+		dec->frame_valid_++;
+		return (cb && cb->dataset) ? cb->dataset(user, ds) : 0;
+	}
+	switch (ds->status) {
+	case TIC_DATASET_BAD_CHECKSUM:
+		dec->counters.datasets_bad_checksum++;
+		dec->frame_badck_++;
+		break;
+	case TIC_DATASET_BAD_VALUE:
+	case TIC_DATASET_UNKNOWN_LABEL:
+		dec->counters.datasets_bad_value++;
+		break;
+	case TIC_DATASET_OVERLONG:
+		dec->counters.fields_overlong++;
+		break;
+	default:
+		dec->counters.datasets_malformed++;
+		break;
+	}
+	dec->frame_invalid_++;
+	return (cb && cb->invalid) ? cb->invalid(user, ds) : 0;
+}
+
+/* A group that cannot be decoded: its raw bytes are given as the value. */
+static int report_raw(tic_decoder *dec, unsigned len, tic_dataset_status st,
+		      const tic_callbacks *cb, void *user)
+{
+	tic_dataset ds;
+	memset(&ds, 0, sizeof ds);
+	dec->buf_[len] = '\0';
+	ds.label = "";
+	ds.value = dec->buf_;
+	ds.value_len = len;
+	ds.mode = (tic_mode)dec->mode_;
+	ds.status = st;
+	return report(dec, &ds, cb, user);
+}
+
+/* A complete group of len bytes (LF and CR excluded) with byte sum `sum`. */
+static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_callbacks *cb,
+		     void *user)
+{
+	char *b = dec->buf_;
+	tic_dataset ds;
+	unsigned nht = dec->nht_;
+
+	if (len < 3)
+		return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
+
+	unsigned char ck = (unsigned char)b[len - 1];
+	unsigned char sep = (unsigned char)b[len - 2];
+	unsigned body = len - 2;
+	unsigned bsum = (sum - ck - sep) & 0xFFu;
+	tic_mode gm;
+
+	/* The mode of this group: fixed, locked, or shown by its separator. */
+	if (sep == ASCII_HT)
+		gm = TIC_MODE_STANDARD;
+	else if (sep == ASCII_SP)
+		gm = dec->opt_mode_ == TIC_MODE_PMEPMI ? TIC_MODE_PMEPMI : TIC_MODE_HISTORIC;
+	else
+		return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
+	if (dec->mode_ != TIC_MODE_AUTO && (tic_mode)dec->mode_ != gm)
+		return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
+
+	memset(&ds, 0, sizeof ds);
+	ds.mode = gm;
+	ds.checksum = ck;
+	if (gm == TIC_MODE_STANDARD) {
+		/* HT positions: nht counts every HT, the last being `sep`. */
+		if (nht == 2) {
+			unsigned h0 = dec->ht_[0];
+			b[h0] = '\0';
+			ds.label = b;
+			ds.label_len = h0;
+			ds.value = b + h0 + 1;
+			ds.value_len = body - h0 - 1;
+		} else if (nht == 3) {
+			unsigned h0 = dec->ht_[0], h1 = dec->ht_[1];
+			b[h0] = '\0';
+			b[h1] = '\0';
+			ds.label = b;
+			ds.label_len = h0;
+			ds.horodate = b + h0 + 1;
+			ds.horodate_len = h1 - h0 - 1;
+			ds.value = b + h1 + 1;
+			ds.value_len = body - h1 - 1;
+		} else {
+			return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
+		}
+		ds.expected = (unsigned char)(((bsum + sep) & 0x3Fu) + 0x20u);
+		ds.status = ds.expected == ck ? TIC_DATASET_OK : TIC_DATASET_BAD_CHECKSUM;
+	} else {
+		if (nht != 0)
+			return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
+		const char *sp = memchr(b, ASCII_SP, body);
+		if (!sp)
+			return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
+		unsigned l = (unsigned)(sp - b);
+		b[l] = '\0';
+		ds.label = b;
+		ds.label_len = l;
+		ds.value = b + l + 1;
+		ds.value_len = body - l - 1;
+		unsigned char m1 = (unsigned char)((bsum & 0x3Fu) + 0x20u);
+		unsigned char m2 = (unsigned char)(((bsum + sep) & 0x3Fu) + 0x20u);
+		switch (dec->cks_rule_) {
+		case TIC_CHECKSUM_MODE2:
+			ds.expected = m2;
+			break;
+		case TIC_CHECKSUM_EITHER:
+			ds.expected = ck == m2 ? m2 : m1;
+			break;
+		default:
+			ds.expected = m1;
+			break;
+		}
+		ds.status = ds.expected == ck ? TIC_DATASET_OK : TIC_DATASET_BAD_CHECKSUM;
+	}
+	b[body] = '\0';
+	if (ds.label_len == 0) {
+		ds.status = TIC_DATASET_MALFORMED;
+		return report(dec, &ds, cb, user);
+	}
+
+	ds.info = tic_dict_find(ds.label, ds.label_len, gm);
+	if (ds.status == TIC_DATASET_OK) {
+		if (!ds.info) {
+			if (dec->flags_ & TIC_DECODER_STRICT_LABELS)
+				ds.status = TIC_DATASET_UNKNOWN_LABEL;
+		} else if (!(dec->flags_ & TIC_DECODER_NO_VALUE_CHECK)) {
+			int has_h = ds.horodate != NULL;
+			if (has_h != (ds.info->horodate != 0) ||
+			    (has_h && !horodate_shape_ok(ds.horodate, ds.horodate_len)) ||
+			    tic_dict_check(ds.info, ds.value, ds.value_len) != 0)
+				ds.status = TIC_DATASET_BAD_VALUE;
+		}
+		if (ds.status == TIC_DATASET_OK && dec->mode_ == TIC_MODE_AUTO)
+			dec->mode_ = (uint8_t)gm; /* lock */
+	}
+	return report(dec, &ds, cb, user);
+}
+
+static int frame_end(tic_decoder *dec, tic_frame_status st, const tic_callbacks *cb, void *user)
+{
+	tic_frame f;
+	f.status = st;
+	f.mode = (tic_mode)dec->mode_;
+	f.valid = dec->frame_valid_;
+	f.invalid = dec->frame_invalid_;
+	f.bad_checksum = dec->frame_badck_;
+	dec->in_frame_ = 0;
+	if (st == TIC_FRAME_COMPLETE)
+		dec->counters.frames_complete++;
+	else
+		dec->counters.frames_aborted++;
+	return (cb && cb->frame_end) ? cb->frame_end(user, &f) : 0;
+}
+
+static int frame_begin(tic_decoder *dec, const tic_callbacks *cb, void *user)
+{
+	dec->in_frame_ = 1;
+	dec->frame_valid_ = dec->frame_invalid_ = dec->frame_badck_ = 0;
+	return (cb && cb->frame_begin) ? cb->frame_begin(user) : 0;
+}
+
+/* A framing byte (STX, ETX, EOT) seen outside a group. Returns non-zero to stop. */
+static int framing(tic_decoder *dec, unsigned k, const tic_callbacks *cb, void *user)
+{
+	int r = 0;
+	switch (k) {
+	case C_STX:
+		if (dec->in_frame_)
+			r |= frame_end(dec, (dec->flags_ & TIC_DECODER_COOKED_TTY) ? TIC_FRAME_COMPLETE
+									 : TIC_FRAME_RESTARTED,
+				       cb, user);
+		r |= frame_begin(dec, cb, user);
+		break;
+	case C_ETX:
+		if (dec->in_frame_)
+			r |= frame_end(dec, TIC_FRAME_COMPLETE, cb, user);
+		else
+			dec->counters.bytes_skipped++;
+		break;
+	default: /* C_EOT */
+		if (dec->in_frame_)
+			r |= frame_end(dec, TIC_FRAME_ABORTED, cb, user);
+		else
+			dec->counters.bytes_skipped++;
+		break;
+	}
+	return r;
+}
+
+#ifdef TIC_SWAR
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+/* True if any byte of x is < 0x20, == 0x7F or has bit 7 set. */
+static inline int swar_special(uint64_t x)
+{
+	uint64_t lt20 = (x - ONES * 0x20u) & ~x;
+	uint64_t y = x ^ (ONES * 0x7Fu);
+	uint64_t eq7f = (y - ONES) & ~y;
+	return ((lt20 | eq7f | x) & HIGHS) != 0;
+}
+static inline unsigned swar_sum(uint64_t x)
+{
+	uint64_t p = (x & 0x00FF00FF00FF00FFull) + ((x >> 8) & 0x00FF00FF00FF00FFull);
+	return (unsigned)((p * 0x0001000100010001ull) >> 48);
+}
+#endif
+
+size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const tic_callbacks *cb,
+			void *user)
+{
+	if (!dec)
+		return 0;
+	if (!data) {
+		dec->error_ = len ? TIC_EINVAL : 0;
+		return 0;
+	}
+	const uint8_t *const start = (const uint8_t *)data;
+	const uint8_t *p = start;
+	const uint8_t *const end = p + len;
+	char *const buf = dec->buf_;
+	unsigned state = dec->state_;
+	unsigned l = dec->len_;
+	unsigned sum = dec->sum_;
+	int stop = 0;
+
+	dec->error_ = 0;
+	while (p < end && !stop) {
+		unsigned c, k;
+		if (state == ST_GROUP) {
+			size_t room = (size_t)(TIC_GROUP_MAX - l);
+			size_t avail = (size_t)(end - p);
+			const uint8_t *lim = p + (avail < room ? avail : room);
+#ifdef TIC_SWAR
+			while (lim - p >= 8) {
+				uint64_t x;
+				memcpy(&x, p, 8);
+				if (swar_special(x))
+					break;
+				memcpy(buf + l, &x, 8);
+				sum += swar_sum(x);
+				l += 8;
+				p += 8;
+			}
+#endif
+			for (;;) {
+				if (p == lim)
+					break;
+				c = *p & 0x7Fu;
+				if (tic_class[c] != C_TEXT)
+					break;
+				buf[l++] = (char)c;
+				sum += c;
+				p++;
+			}
+			if (p == lim) {
+				if (p == end)
+					break; /* need more input */
+				/* Group longer than TIC_GROUP_MAX: report, skip to its end. */
+				state = ST_OVERLONG;
+				dec->state_ = (uint8_t)state;
+				dec->len_ = 0;
+				stop = report_raw(dec, l, TIC_DATASET_OVERLONG, cb, user);
+				l = 0;
+				continue;
+			}
+			c = *p++ & 0x7Fu;
+			k = tic_class[c];
+			if (k == C_HT) {
+				if (dec->nht_ < 2)
+					dec->ht_[dec->nht_] = (uint8_t)l;
+				if (dec->nht_ < 255)
+					dec->nht_++;
+				buf[l++] = (char)c;
+				sum += c;
+				continue;
+			}
+			/* The group ends here, one way or another. */
+			state = ST_IDLE;
+			dec->state_ = ST_IDLE;
+			dec->len_ = 0;
+			if (k == C_CR || (k == C_LF && l > 0 && (dec->flags_ & TIC_DECODER_COOKED_TTY))) {
+				stop = end_group(dec, l, sum, cb, user);
+			} else if (l > 0) {
+				stop = report_raw(dec, l, TIC_DATASET_MALFORMED, cb, user);
+			}
+			l = 0;
+			if (k == C_CR || k == C_CTRL)
+				continue;
+			/* LF (a new group), STX, ETX, EOT: handled below as in the idle state. */
+		} else {
+			c = *p++ & 0x7Fu;
+			k = tic_class[c];
+			if (state == ST_OVERLONG) {
+				dec->counters.bytes_skipped++;
+				if (k == C_TEXT || k == C_HT || k == C_CTRL)
+					continue;
+				state = ST_IDLE;
+				dec->state_ = ST_IDLE;
+				if (k == C_CR)
+					continue;
+				dec->counters.bytes_skipped--; /* LF/STX/ETX/EOT are acted upon */
+			}
+		}
+		/* Idle: act on framing bytes, skip the rest. */
+		switch (k) {
+		case C_LF:
+			state = ST_GROUP;
+			dec->state_ = ST_GROUP;
+			l = 0;
+			sum = 0;
+			dec->nht_ = 0;
+			break;
+		case C_STX:
+		case C_ETX:
+		case C_EOT:
+			stop = framing(dec, k, cb, user);
+			break;
+		default:
+			dec->counters.bytes_skipped++;
+			break;
+		}
+	}
+	dec->state_ = (uint8_t)state;
+	dec->len_ = (uint8_t)l;
+	dec->sum_ = (uint8_t)sum;
+	dec->counters.bytes_total += (uint32_t)(p - start);
+	if (stop)
+		dec->error_ = TIC_ECALLBACK;
+	return (size_t)(p - start);
+}
+
+int tic_decoder_finish(tic_decoder *dec, const tic_callbacks *cb, void *user)
+{
+	int r = 0;
+	if (!dec)
+		return TIC_EINVAL;
+	if (dec->state_ == ST_GROUP && dec->len_ > 0)
+		r |= report_raw(dec, dec->len_, TIC_DATASET_MALFORMED, cb, user);
+	dec->state_ = ST_IDLE;
+	dec->len_ = 0;
+	dec->sum_ = 0;
+	dec->nht_ = 0;
+	if (dec->in_frame_)
+		r |= frame_end(dec, TIC_FRAME_FLUSHED, cb, user);
+	return r ? TIC_ECALLBACK : TIC_OK;
+}
