@@ -24,3 +24,14 @@ const char *tariff_err_name(int code)
 	default: return "TARIFF_UNKNOWN";
 	}
 }
+
+void tariff_diag_clear(tariff_diag *diag)
+{
+	if (!diag)
+		return;
+	diag->line = 0;
+	diag->column = 0;
+	diag->source[0] = '\0';
+	diag->path[0] = '\0';
+	diag->reason[0] = '\0';
+}

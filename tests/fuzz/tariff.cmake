@@ -1,0 +1,7 @@
+# libtariff fuzz harnesses: the JSON config loader (then costing with what it loaded) and the
+# text parsers of the core (CSV rows, ISO 8601 instants, decimals, POSIX TZ strings).
+set(_tf "${CMAKE_CURRENT_SOURCE_DIR}/tariff")
+if(TARIFF_HAVE_JSON)
+  hems_add_fuzzer(tariff_json SOURCES "${_tf}/fuzz_json.c" LIBRARIES tariff CORPUS "${_tf}/json_seeds")
+endif()
+hems_add_fuzzer(tariff_text SOURCES "${_tf}/fuzz_text.c" LIBRARIES tariff CORPUS "${_tf}/csv_seeds")
