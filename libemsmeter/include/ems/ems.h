@@ -2,7 +2,11 @@
  * @file ems/ems.h
  * @brief libemsmeter: Energy-management device drivers: Modbus meters, chargers, batteries, I/O, TIC, Enphase.
  *
- * Include this header to get the whole public API of libemsmeter.
+ * Include this header to get the whole public API of libemsmeter:
+ * - ems/quantity.h: normalised quantities and readings;
+ * - ems/decode.h: register word decoding and encoding;
+ * - ems/regmap.h: register maps (one JSON per device model);
+ * - ems/installation.h: the installation (buses, devices, polling, totals).
  *
  * @par Thread-safety
  * libemsmeter has no global mutable state. Every function works only on the objects
@@ -15,5 +19,9 @@
 #include "ems/export.h"
 #include "ems/version.h"
 #include "ems/error.h"
+#include "ems/quantity.h"
+#include "ems/decode.h"
+#include "ems/regmap.h"
+#include "ems/installation.h"
 
 #endif /* EMS_EMS_H */
