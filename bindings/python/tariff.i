@@ -10,6 +10,39 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tariff/tariff.h"
+#ifdef TARIFF_HAVE_JSON
+#define TARIFF_PY_HAVE_JSON 1
+#else
+#define TARIFF_PY_HAVE_JSON 0
+/* libtariff built without jansson (HEMS_BUILD_JSON=OFF): loading a config raises. */
+typedef struct tariff_config tariff_config;
+static int no_json(tariff_diag *d)
+{
+	if (d)
+		snprintf(d->reason, sizeof d->reason, "libtariff was built without its JSON loader (jansson)");
+	return TARIFF_EINVAL;
+}
+static int tariff_config_load_file(const char *p, tariff_config **o, tariff_diag *d)
+{
+	(void)p, (void)o;
+	return no_json(d);
+}
+static int tariff_config_load_string(const char *t, size_t n, const char *s, const char *b, tariff_config **o,
+				     tariff_diag *d)
+{
+	(void)t, (void)n, (void)s, (void)b, (void)o;
+	return no_json(d);
+}
+static void tariff_config_free(tariff_config *c)
+{
+	(void)c;
+}
+static const tariff_set *tariff_config_set(const tariff_config *c)
+{
+	(void)c;
+	return NULL;
+}
+#endif
 %}
 %include <stdint.i>
 
@@ -18,6 +51,7 @@
 %include "tariff/version.h"
 %include "tariff/error.h"
 
+%constant int HAVE_JSON = TARIFF_PY_HAVE_JSON;
 %constant int ELECTRICITY = TARIFF_ELECTRICITY;
 %constant int EXPORT = TARIFF_EXPORT;
 %constant int GAS = TARIFF_GAS;

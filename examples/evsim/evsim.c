@@ -57,7 +57,8 @@ int main(int argc, char **argv)
 	evsim_error err;
 	if (evsim_load_file(&sc, file, &err)) {
 		if (err.line > 0)
-			fprintf(stderr, "evsim: %s:%d:%d: %s\n", file, err.line, err.column, err.text);
+			fprintf(stderr, "evsim: %s:%d:%d: %s\n", file, err.line, err.column,
+			        err.text);
 		else
 			fprintf(stderr, "evsim: %s: %s\n", file, err.text);
 		return 1;
@@ -66,7 +67,7 @@ int main(int argc, char **argv)
 	int rc = evsim_run(&sim, &sc, on_step, &o);
 	if (rc) {
 		fprintf(stderr, "evsim: %s: step at t=%lld failed: %s\n", file, (long long)sim.t,
-			evc_strerror(rc));
+		        evc_strerror(rc));
 		evsim_free(&sc);
 		return 1;
 	}

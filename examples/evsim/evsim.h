@@ -9,17 +9,17 @@
 #include "evc/evc.h"
 
 #define EVSIM_MAX_STATIONS 64
-#define EVSIM_MAX_LOADS 16
+#define EVSIM_MAX_LOADS    16
 #define EVSIM_MAX_CIRCUITS 16
 
 /* what the scenario says about a vehicle at a station (change points merge into this) */
 typedef struct evsim_ev {
 	int connected;
-	int32_t max_ma;      /* vehicle limit the station knows */
-	int32_t min_ma;      /* vehicle minimum (0: none) */
-	int32_t draw_ma;     /* what the car really takes at most (default max_ma) */
-	int phases;          /* phases the vehicle charges on (1 or 3) */
-	int can_switch;      /* accepts phase switching */
+	int32_t max_ma;        /* vehicle limit the station knows */
+	int32_t min_ma;        /* vehicle minimum (0: none) */
+	int32_t draw_ma;       /* what the car really takes at most (default max_ma) */
+	int phases;            /* phases the vehicle charges on (1 or 3) */
+	int can_switch;        /* accepts phase switching */
 	int64_t full_after_wh; /* session energy at which it is full (0: never) */
 } evsim_ev;
 
@@ -38,7 +38,7 @@ typedef struct evsim_battery {
 	int present;
 	int64_t capacity_wh;
 	int32_t max_charge_w, max_discharge_w;
-	int64_t energy_mwh;  /* state, mWh */
+	int64_t energy_mwh; /* state, mWh */
 } evsim_battery;
 
 typedef struct evsim_scenario {
@@ -55,7 +55,7 @@ typedef struct evsim_scenario {
 	int64_t step_s, duration_s;
 	evsim_change *timeline;
 	size_t n_timeline;
-	void *json;  /* the parsed document (json_t *), for the expectations */
+	void *json; /* the parsed document (json_t *), for the expectations */
 } evsim_scenario;
 
 typedef struct evsim_error {
@@ -72,10 +72,10 @@ void evsim_free(evsim_scenario *sc);
 typedef struct evsim_station_sim {
 	evsim_ev ev;
 	int full;
-	int64_t session_mwh;   /* energy of the session, mWh */
-	int64_t energy_mwh;    /* whole run */
-	int64_t pv_mwh;        /* from PV */
-	int32_t draw_ma;       /* drawing now per phase */
+	int64_t session_mwh; /* energy of the session, mWh */
+	int64_t energy_mwh;  /* whole run */
+	int64_t pv_mwh;      /* from PV */
+	int32_t draw_ma;     /* drawing now per phase */
 	int draw_phases;
 	int starts, stops, switches;
 } evsim_station_sim;
@@ -87,19 +87,19 @@ typedef struct evsim_load_sim {
 
 typedef struct evsim {
 	evsim_scenario *sc;
-	int64_t t;                 /* seconds since start */
+	int64_t t; /* seconds since start */
 	int32_t house_ma[3];
 	int32_t pv_w;
 	int meter_ok;
-	int32_t grid_ma[3];        /* physical grid during [t, t+step] */
-	int32_t battery_w;         /* + charging */
-	int64_t peak_ma;           /* largest phase current seen */
+	int32_t grid_ma[3]; /* physical grid during [t, t+step] */
+	int32_t battery_w;  /* + charging */
+	int64_t peak_ma;    /* largest phase current seen */
 	int64_t peak_t;
 	int64_t bat_in_mwh, bat_out_mwh;
 	evsim_station_sim st[EVSIM_MAX_STATIONS];
 	evsim_load_sim ld[EVSIM_MAX_LOADS];
 	size_t next_change;
-	int rc;                    /* last evc_site_step return */
+	int rc; /* last evc_site_step return */
 } evsim;
 
 typedef int (*evsim_step_fn)(const evsim *sim, void *user);

@@ -28,7 +28,7 @@ static int failf(ld *L, const char *fmt, ...)
 
 /* number -> value*scale rounded, within [lo, hi] */
 static int num(ld *L, json_t *obj, const char *path, const char *key, double scale, double lo,
-	       double hi, int64_t *out)
+               double hi, int64_t *out)
 {
 	json_t *v = json_object_get(obj, key);
 	if (!v)
@@ -43,7 +43,7 @@ static int num(ld *L, json_t *obj, const char *path, const char *key, double sca
 }
 
 static int num32(ld *L, json_t *obj, const char *path, const char *key, double scale, double lo,
-		 double hi, int32_t *out)
+                 double hi, int32_t *out)
 {
 	int64_t v;
 	int r = num(L, obj, path, key, scale, lo, hi, &v);
@@ -79,7 +79,8 @@ static int check_keys(ld *L, json_t *obj, const char *path, const char *const *k
 {
 	const char *k;
 	json_t *v;
-	json_object_foreach(obj, k, v) {
+	json_object_foreach(obj, k, v)
+	{
 		int ok = 0;
 		for (size_t i = 0; keys[i]; i++)
 			if (!strcmp(keys[i], k))
@@ -127,7 +128,8 @@ static int parse_start(const char *s, int64_t *utc, int32_t *offset)
 	int y, mo, d, h, mi, se, n = 0;
 	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &se, &n) != 6 || n != 19)
 		return -1;
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60 || y < 1970 || y > 9999)
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60 || y < 1970 ||
+	    y > 9999)
 		return -1;
 	const char *z = s + 19;
 	int32_t off = 0;
@@ -158,8 +160,8 @@ static long find_id(const char *ids, size_t stride, size_t n, const char *id)
 
 static int load_ev(ld *L, json_t *o, const char *path, evsim_ev *ev, int *given)
 {
-	static const char *const keys[] = {"connected", "max_a", "min_a", "draw_a", "phases",
-					   "switch", "full_after_wh", NULL};
+	static const char *const keys[] = {"connected", "max_a",  "min_a",         "draw_a",
+	                                   "phases",    "switch", "full_after_wh", NULL};
 	if (!json_is_object(o))
 		return failf(L, "%s: expected an object", path);
 	if (check_keys(L, o, path, keys))
@@ -210,9 +212,10 @@ static int load_ev(ld *L, json_t *o, const char *path, evsim_ev *ev, int *given)
 
 static int load(ld *L, evsim_scenario *sc, json_t *root)
 {
-	static const char *const top[] = {"site", "strategy", "greenup", "flow", "stations",
-					  "circuits", "battery", "loads", "start", "step_s",
-					  "duration_s", "timeline", "expect", "description", NULL};
+	static const char *const top[] = {"site",     "strategy",    "greenup",    "flow",
+	                                  "stations", "circuits",    "battery",    "loads",
+	                                  "start",    "step_s",      "duration_s", "timeline",
+	                                  "expect",   "description", NULL};
 	char path[96];
 	if (!json_is_object(root))
 		return failf(L, "scenario: expected a JSON object");
@@ -224,10 +227,17 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 	json_t *site = json_object_get(root, "site");
 	if (!site || !json_is_object(site))
 		return failf(L, "site: missing or not an object");
-	static const char *const site_keys[] = {"phases", "voltage_v", "main_breaker_a",
-						"derating_pct", "battery_priority", "stale_after_s",
-						"contract_kva", "unbalance_a", "fairness",
-						"redistribute_margin_a", NULL};
+	static const char *const site_keys[] = {"phases",
+	                                        "voltage_v",
+	                                        "main_breaker_a",
+	                                        "derating_pct",
+	                                        "battery_priority",
+	                                        "stale_after_s",
+	                                        "contract_kva",
+	                                        "unbalance_a",
+	                                        "fairness",
+	                                        "redistribute_margin_a",
+	                                        NULL};
 	if (check_keys(L, site, "site", site_keys))
 		return -1;
 	if (num32(L, site, "site", "phases", 1, 1, 3, &cfg->phases) < 0 ||
@@ -239,7 +249,7 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 	    num32(L, site, "site", "contract_kva", 1000, 0, 10000, &cfg->contract_va) < 0 ||
 	    num32(L, site, "site", "unbalance_a", 1000, 0, 2000, &cfg->unbalance_ma) < 0 ||
 	    num32(L, site, "site", "redistribute_margin_a", 1000, 0, 100,
-		  &cfg->redistribute_margin_ma) < 0)
+	          &cfg->redistribute_margin_ma) < 0)
 		return -1;
 	if (cfg->phases != 1 && cfg->phases != 3)
 		return failf(L, "site.phases: must be 1 or 3");
@@ -269,37 +279,39 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 	}
 	json_t *g = json_object_get(root, "greenup");
 	if (g) {
-		static const char *const gk[] = {"max_current_a", "max_charging_current_a",
-						 "hysteresis_pct", "step1_pct", "step2_pct",
-						 "min_guaranteed_ah", "action_interval_s", NULL};
+		static const char *const gk[] = {
+		    "max_current_a", "max_charging_current_a", "hysteresis_pct",    "step1_pct",
+		    "step2_pct",     "min_guaranteed_ah",      "action_interval_s", NULL};
 		if (!json_is_object(g))
 			return failf(L, "greenup: expected an object");
 		if (check_keys(L, g, "greenup", gk))
 			return -1;
 		evc_greenup_config *gc = &cfg->greenup;
-		if (num32(L, g, "greenup", "max_current_a", 1000, 1, 2000, &gc->max_current_ma) < 0 ||
+		if (num32(L, g, "greenup", "max_current_a", 1000, 1, 2000, &gc->max_current_ma) <
+		        0 ||
 		    num32(L, g, "greenup", "max_charging_current_a", 1000, 1, 2000,
-			  &gc->max_charging_current_ma) < 0 ||
+		          &gc->max_charging_current_ma) < 0 ||
 		    num32(L, g, "greenup", "hysteresis_pct", 1, 0, 50, &gc->hysteresis_pct) < 0 ||
 		    num32(L, g, "greenup", "step1_pct", 1, 1, 100, &gc->step1_pct) < 0 ||
 		    num32(L, g, "greenup", "step2_pct", 1, 1, 100, &gc->step2_pct) < 0 ||
 		    num32(L, g, "greenup", "min_guaranteed_ah", 1000, 0, 1000,
-			  &gc->min_guaranteed_mah) < 0 ||
+		          &gc->min_guaranteed_mah) < 0 ||
 		    num32(L, g, "greenup", "action_interval_s", 1, 0, 86400,
-			  &gc->action_interval_s) < 0)
+		          &gc->action_interval_s) < 0)
 			return -1;
 	}
 	json_t *f = json_object_get(root, "flow");
 	if (f) {
 		static const char *const fk[] = {"three_phase_w", "switch_hysteresis_w", "hold_s",
-						 "ev_rank", NULL};
+		                                 "ev_rank", NULL};
 		if (!json_is_object(f))
 			return failf(L, "flow: expected an object");
 		if (check_keys(L, f, "flow", fk))
 			return -1;
 		evc_flow_config *fc = &cfg->flow;
 		if (num32(L, f, "flow", "three_phase_w", 1, 0, 1e6, &fc->three_phase_on_w) < 0 ||
-		    num32(L, f, "flow", "switch_hysteresis_w", 1, 1, 1e5, &fc->switch_hysteresis_w) < 0 ||
+		    num32(L, f, "flow", "switch_hysteresis_w", 1, 1, 1e5,
+		          &fc->switch_hysteresis_w) < 0 ||
 		    num32(L, f, "flow", "hold_s", 1, 0, 86400, &fc->hold_s) < 0 ||
 		    num32(L, f, "flow", "ev_rank", 1, 0, 255, &fc->ev_rank) < 0)
 			return -1;
@@ -313,7 +325,8 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 			return failf(L, "circuits: more than %d", EVSIM_MAX_CIRCUITS);
 		size_t i;
 		json_t *c;
-		json_array_foreach(cs, i, c) {
+		json_array_foreach(cs, i, c)
+		{
 			static const char *const ck[] = {"id", "parent", "limit_a", NULL};
 			snprintf(path, sizeof path, "circuits[%zu]", i);
 			if (!json_is_object(c))
@@ -326,7 +339,8 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 			if (L->failed)
 				return -1;
 			if (!id || !*id || strlen(id) >= EVC_ID_MAX)
-				return failf(L, "%s.id: missing, empty or longer than %d", path, EVC_ID_MAX - 1);
+				return failf(L, "%s.id: missing, empty or longer than %d", path,
+				             EVC_ID_MAX - 1);
 			evc_id_set(ci->config.id, id);
 			if (num32(L, c, path, "limit_a", 1000, 0, 2000, &ci->config.limit_ma) < 0)
 				return -1;
@@ -334,9 +348,12 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 			if (L->failed)
 				return -1;
 			if (par) {
-				long pi = find_id(sc->circuits[0].config.id, sizeof(evc_circuit), i, par);
+				long pi =
+				    find_id(sc->circuits[0].config.id, sizeof(evc_circuit), i, par);
 				if (pi < 0)
-					return failf(L, "%s.parent: \"%s\" is not an earlier circuit", path, par);
+					return failf(L,
+					             "%s.parent: \"%s\" is not an earlier circuit",
+					             path, par);
 				ci->config.parent = (int32_t)pi;
 			}
 			sc->n_circuits = i + 1;
@@ -350,11 +367,12 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 		return failf(L, "stations: more than %d", EVSIM_MAX_STATIONS);
 	size_t i;
 	json_t *so;
-	json_array_foreach(sts, i, so) {
-		static const char *const sk[] = {"id", "phases", "phase", "rated_a", "min_a",
-						 "priority", "switch_phases", "mode", "hold_s",
-						 "min_energy_wh", "deadline", "max_switches",
-						 "fallback_a", "circuit", NULL};
+	json_array_foreach(sts, i, so)
+	{
+		static const char *const sk[] = {
+		    "id",       "phases",        "phase",      "rated_a", "min_a",
+		    "priority", "switch_phases", "mode",       "hold_s",  "min_energy_wh",
+		    "deadline", "max_switches",  "fallback_a", "circuit", NULL};
 		snprintf(path, sizeof path, "stations[%zu]", i);
 		if (!json_is_object(so))
 			return failf(L, "%s: expected an object", path);
@@ -367,7 +385,8 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 		if (L->failed)
 			return -1;
 		if (!id || !*id || strlen(id) >= EVC_ID_MAX)
-			return failf(L, "%s.id: missing, empty or longer than %d", path, EVC_ID_MAX - 1);
+			return failf(L, "%s.id: missing, empty or longer than %d", path,
+			             EVC_ID_MAX - 1);
 		if (find_id(sc->stations[0].config.id, sizeof(evc_station), i, id) >= 0)
 			return failf(L, "%s.id: \"%s\" used twice", path, id);
 		evc_id_set(c->id, id);
@@ -386,13 +405,17 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 		if (L->failed)
 			return -1;
 		if (mode) {
-			static const char *const modes[] = {"boost", "pv", "pv_min", "pv_min_deadline"};
+			static const char *const modes[] = {"boost", "pv", "pv_min",
+			                                    "pv_min_deadline"};
 			int m = -1;
 			for (int k = 0; k < 4; k++)
 				if (!strcmp(mode, modes[k]))
 					m = k;
 			if (m < 0)
-				return failf(L, "%s.mode: \"%s\" is not boost, pv, pv_min or pv_min_deadline", path, mode);
+				return failf(
+				    L,
+				    "%s.mode: \"%s\" is not boost, pv, pv_min or pv_min_deadline",
+				    path, mode);
 			c->mode = m;
 		}
 		json_t *dl = json_object_get(so, "deadline");
@@ -418,7 +441,8 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 		if (L->failed)
 			return -1;
 		if (circ) {
-			long ci = find_id(sc->circuits[0].config.id, sizeof(evc_circuit), sc->n_circuits, circ);
+			long ci = find_id(sc->circuits[0].config.id, sizeof(evc_circuit),
+			                  sc->n_circuits, circ);
 			if (ci < 0)
 				return failf(L, "%s.circuit: no circuit \"%s\"", path, circ);
 			c->circuit = (int32_t)ci;
@@ -433,10 +457,11 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 		if (json_array_size(lds) > EVSIM_MAX_LOADS)
 			return failf(L, "loads: more than %d", EVSIM_MAX_LOADS);
 		json_t *lo;
-		json_array_foreach(lds, i, lo) {
-			static const char *const lk[] = {"id", "kind", "power_w", "on_w", "off_w",
-							 "min_on_s", "min_off_s", "rank", "phases",
-							 "phase", NULL};
+		json_array_foreach(lds, i, lo)
+		{
+			static const char *const lk[] = {"id",     "kind",     "power_w",   "on_w",
+			                                 "off_w",  "min_on_s", "min_off_s", "rank",
+			                                 "phases", "phase",    NULL};
 			snprintf(path, sizeof path, "loads[%zu]", i);
 			if (!json_is_object(lo))
 				return failf(L, "%s: expected an object", path);
@@ -448,7 +473,8 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 			if (L->failed)
 				return -1;
 			if (!id || !*id || strlen(id) >= EVC_ID_MAX)
-				return failf(L, "%s.id: missing, empty or longer than %d", path, EVC_ID_MAX - 1);
+				return failf(L, "%s.id: missing, empty or longer than %d", path,
+				             EVC_ID_MAX - 1);
 			evc_id_set(l->config.id, id);
 			const char *kind = str(L, lo, path, "kind");
 			if (L->failed)
@@ -461,13 +487,17 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 				else if (!strcmp(kind, "water_heater"))
 					l->config.kind = EVC_LOAD_WATER_HEATER;
 				else
-					return failf(L, "%s.kind: \"%s\" is not relay, heat_pump or water_heater", path, kind);
+					return failf(L,
+					             "%s.kind: \"%s\" is not relay, heat_pump or "
+					             "water_heater",
+					             path, kind);
 			}
 			if (num32(L, lo, path, "power_w", 1, 0, 1e6, &l->config.power_w) < 0 ||
 			    num32(L, lo, path, "on_w", 1, 0, 1e6, &l->config.on_w) < 0 ||
 			    num32(L, lo, path, "off_w", 1, -1e6, 1e6, &l->config.off_w) < 0 ||
 			    num32(L, lo, path, "min_on_s", 1, 0, 86400, &l->config.min_on_s) < 0 ||
-			    num32(L, lo, path, "min_off_s", 1, 0, 86400, &l->config.min_off_s) < 0 ||
+			    num32(L, lo, path, "min_off_s", 1, 0, 86400, &l->config.min_off_s) <
+			        0 ||
 			    num32(L, lo, path, "rank", 1, 0, 255, &l->config.rank) < 0 ||
 			    num32(L, lo, path, "phases", 1, 1, 3, &l->config.phases) < 0 ||
 			    num32(L, lo, path, "phase", 1, 1, 3, &l->config.phase) < 0)
@@ -479,7 +509,7 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 	json_t *b = json_object_get(root, "battery");
 	if (b) {
 		static const char *const bk[] = {"capacity_wh", "soc_pct", "max_charge_w",
-						 "max_discharge_w", NULL};
+		                                 "max_discharge_w", NULL};
 		if (!json_is_object(b))
 			return failf(L, "battery: expected an object");
 		if (check_keys(L, b, "battery", bk))
@@ -490,8 +520,10 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 		sc->battery.max_charge_w = 3000;
 		if (num(L, b, "battery", "capacity_wh", 1, 1, 1e7, &sc->battery.capacity_wh) < 0 ||
 		    num(L, b, "battery", "soc_pct", 1, 0, 100, &soc) < 0 ||
-		    num32(L, b, "battery", "max_charge_w", 1, 1, 1e6, &sc->battery.max_charge_w) < 0 ||
-		    num32(L, b, "battery", "max_discharge_w", 1, 0, 1e6, &sc->battery.max_discharge_w) < 0)
+		    num32(L, b, "battery", "max_charge_w", 1, 1, 1e6, &sc->battery.max_charge_w) <
+		        0 ||
+		    num32(L, b, "battery", "max_discharge_w", 1, 0, 1e6,
+		          &sc->battery.max_discharge_w) < 0)
 			return -1;
 		sc->battery.energy_mwh = sc->battery.capacity_wh * 1000 * soc / 100;
 		cfg->flow.battery_max_charge_w = sc->battery.max_charge_w;
@@ -502,7 +534,8 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 		return -1;
 	if (start) {
 		if (parse_start(start, &sc->start_utc, &sc->utc_offset_s))
-			return failf(L, "start: \"%s\" is not YYYY-MM-DDTHH:MM:SS+HH:MM (or Z)", start);
+			return failf(L, "start: \"%s\" is not YYYY-MM-DDTHH:MM:SS+HH:MM (or Z)",
+			             start);
 	} else {
 		parse_start("2025-06-02T06:00:00+02:00", &sc->start_utc, &sc->utc_offset_s);
 	}
@@ -523,7 +556,8 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 		return failf(L, "timeline: out of memory");
 	json_t *e;
 	int64_t last_t = -1;
-	json_array_foreach(tl, i, e) {
+	json_array_foreach(tl, i, e)
+	{
 		static const char *const ek[] = {"t", "house_a", "pv_w", "meter_ok", "ev", NULL};
 		snprintf(path, sizeof path, "timeline[%zu]", i);
 		if (!json_is_object(e))
@@ -534,17 +568,21 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 		if (num(L, e, path, "t", 1, 0, 366 * 86400.0, &ch->t) != 1)
 			return failf(L, "%s.t: missing or not a number", path);
 		if (ch->t < last_t)
-			return failf(L, "%s.t: %lld before the previous change point", path, (long long)ch->t);
+			return failf(L, "%s.t: %lld before the previous change point", path,
+			             (long long)ch->t);
 		last_t = ch->t;
 		json_t *h = json_object_get(e, "house_a");
 		if (h) {
 			if (!json_is_array(h) || json_array_size(h) != (size_t)cfg->phases)
-				return failf(L, "%s.house_a: expected an array of %d numbers", path, cfg->phases);
+				return failf(L, "%s.house_a: expected an array of %d numbers", path,
+				             cfg->phases);
 			for (size_t p = 0; p < json_array_size(h); p++) {
 				json_t *x = json_array_get(h, p);
 				if (!json_is_number(x) || !isfinite(json_number_value(x)) ||
 				    fabs(json_number_value(x)) > 2000)
-					return failf(L, "%s.house_a[%zu]: expected a number within +-2000", path, p);
+					return failf(
+					    L, "%s.house_a[%zu]: expected a number within +-2000",
+					    path, p);
 				ch->house_ma[p] = (int32_t)llround(json_number_value(x) * 1000);
 			}
 			ch->has_house = 1;
@@ -564,9 +602,10 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 				return failf(L, "%s.ev: expected an object", path);
 			const char *k;
 			json_t *eo;
-			json_object_foreach(evs, k, eo) {
+			json_object_foreach(evs, k, eo)
+			{
 				long si = find_id(sc->stations[0].config.id, sizeof(evc_station),
-						  sc->n_stations, k);
+				                  sc->n_stations, k);
 				char epath[160];
 				snprintf(epath, sizeof epath, "%s.ev.%.40s", path, k);
 				if (si < 0)
@@ -580,11 +619,25 @@ static int load(ld *L, evsim_scenario *sc, json_t *root)
 	}
 	evc_check_error ce;
 	int rc = evc_site_check(&sc->site, sc->circuits, sc->n_circuits, sc->stations,
-				sc->n_stations, sc->loads, sc->n_loads, &ce);
+	                        sc->n_stations, sc->loads, sc->n_loads, &ce);
 	if (rc) {
+		/* name the scenario's key, not the library's field: stations[0].min_a */
+		char field[64];
+		snprintf(field, sizeof field, "%s", ce.field);
+		size_t fl = strlen(field);
+		if (fl > 4 && !strcmp(field + fl - 4, "_mah"))
+			memcpy(field + fl - 4, "_ah", 4);
+		else if (fl > 3 && !strcmp(field + fl - 3, "_ma"))
+			memcpy(field + fl - 3, "_a", 3);
+		else if (!strcmp(field, "contract_va"))
+			snprintf(field, sizeof field, "contract_kva");
+		else if (!strcmp(field, "deadline_wday") || !strcmp(field, "deadline_sod"))
+			snprintf(field, sizeof field, "deadline");
+		else if (!strcmp(field, "max_phase_switches"))
+			snprintf(field, sizeof field, "max_switches");
 		if (ce.index >= 0)
-			return failf(L, "%s[%ld].%s: %s", ce.object, ce.index, ce.field, ce.why);
-		return failf(L, "%s.%s: %s", ce.object, ce.field, ce.why);
+			return failf(L, "%ss[%ld].%s: %s", ce.object, ce.index, field, ce.why);
+		return failf(L, "%s.%s: %s", ce.object, field, ce.why);
 	}
 	return 0;
 }

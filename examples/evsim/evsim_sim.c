@@ -85,7 +85,9 @@ static void physics(evsim *sim, int32_t *grid, int32_t *bat_w_out)
 		const evsim_station_sim *st = &sim->st[i];
 		if (!st->draw_ma)
 			continue;
-		int m = nph == 1 ? 1 : st->draw_phases == 3 ? 7 : 1 << (sc->stations[i].config.phase - 1);
+		int m = nph == 1               ? 1
+		        : st->draw_phases == 3 ? 7
+		                               : 1 << (sc->stations[i].config.phase - 1);
 		for (int p = 0; p < 3; p++)
 			if (m & (1 << p))
 				g[p] += st->draw_ma;
@@ -107,9 +109,14 @@ static void physics(evsim *sim, int32_t *grid, int32_t *bat_w_out)
 	if (sc->battery.present) {
 		int64_t cap = sc->battery.capacity_wh * 1000;
 		if (net_w < 0 && sc->battery.energy_mwh < cap) {
-			bw = (int32_t)(-net_w < sc->battery.max_charge_w ? -net_w : sc->battery.max_charge_w);
-		} else if (net_w > 0 && sc->battery.energy_mwh > 0 && sc->battery.max_discharge_w > 0) {
-			bw = -(int32_t)(net_w < sc->battery.max_discharge_w ? net_w : sc->battery.max_discharge_w);
+			bw =
+			    (int32_t)(-net_w < sc->battery.max_charge_w ? -net_w
+			                                                : sc->battery.max_charge_w);
+		} else if (net_w > 0 && sc->battery.energy_mwh > 0 &&
+		           sc->battery.max_discharge_w > 0) {
+			bw = -(int32_t)(net_w < sc->battery.max_discharge_w
+			                    ? net_w
+			                    : sc->battery.max_discharge_w);
 		}
 		for (int p = 0; p < nph; p++)
 			g[p] += (int64_t)bw * 1000 / (v * nph);
@@ -146,7 +153,8 @@ int evsim_run(evsim *sim, evsim_scenario *sc, evsim_step_fn fn, void *user)
 				pv_left = 0;
 			int64_t ev_total = 0;
 			for (size_t i = 0; i < sc->n_stations; i++)
-				ev_total += (int64_t)sim->st[i].draw_ma * sim->st[i].draw_phases * v / 1000;
+				ev_total +=
+				    (int64_t)sim->st[i].draw_ma * sim->st[i].draw_phases * v / 1000;
 			for (size_t i = 0; i < sc->n_stations; i++) {
 				evsim_station_sim *st = &sim->st[i];
 				int64_t w = (int64_t)st->draw_ma * st->draw_phases * v / 1000;
@@ -157,13 +165,15 @@ int evsim_run(evsim *sim, evsim_scenario *sc, evsim_step_fn fn, void *user)
 					int64_t pvw = pv_left < ev_total ? pv_left : ev_total;
 					st->pv_mwh += pvw * w / ev_total * dt * 1000 / 3600;
 				}
-				if (st->ev.full_after_wh > 0 && st->session_mwh >= st->ev.full_after_wh * 1000)
+				if (st->ev.full_after_wh > 0 &&
+				    st->session_mwh >= st->ev.full_after_wh * 1000)
 					st->full = 1;
 			}
 			for (size_t i = 0; i < sc->n_loads; i++) {
 				if (sc->loads[i].priv.on) {
 					sim->ld[i].on_s += dt;
-					sim->ld[i].energy_mwh += (int64_t)sc->loads[i].config.power_w * dt * 1000 / 3600;
+					sim->ld[i].energy_mwh +=
+					    (int64_t)sc->loads[i].config.power_w * dt * 1000 / 3600;
 				}
 			}
 			if (sc->battery.present) {
@@ -202,7 +212,7 @@ int evsim_run(evsim *sim, evsim_scenario *sc, evsim_step_fn fn, void *user)
 		site->input.battery_w = bw;
 		if (sc->battery.present)
 			site->input.battery_soc_pct = (int32_t)(sc->battery.energy_mwh * 100 /
-								(sc->battery.capacity_wh * 1000));
+			                                        (sc->battery.capacity_wh * 1000));
 		for (size_t i = 0; i < sc->n_stations; i++) {
 			evc_station_input *in = &sc->stations[i].input;
 			const evsim_station_sim *st = &sim->st[i];
@@ -220,7 +230,7 @@ int evsim_run(evsim *sim, evsim_scenario *sc, evsim_step_fn fn, void *user)
 		for (size_t i = 0; i < sc->n_loads; i++)
 			prev_on[i] = sc->loads[i].priv.on;
 		sim->rc = evc_site_step(site, sc->circuits, sc->n_circuits, sc->stations,
-					sc->n_stations, sc->loads, sc->n_loads, now);
+		                        sc->n_stations, sc->loads, sc->n_loads, now);
 		if (sim->rc)
 			return sim->rc;
 		for (size_t i = 0; i < sc->n_loads; i++)
@@ -251,11 +261,12 @@ int evsim_run(evsim *sim, evsim_scenario *sc, evsim_step_fn fn, void *user)
 
 static void put_a(FILE *o, int64_t ma)
 {
-	if (ma < 0) {
-		fputc('-', o);
+	int neg = ma < 0;
+	if (neg)
 		ma = -ma;
-	}
 	int64_t d = (ma + 50) / 100;
+	if (neg && d)
+		fputc('-', o);
 	fprintf(o, "%lld.%lld", (long long)(d / 10), (long long)(d % 10));
 }
 
@@ -306,17 +317,19 @@ void evsim_print_step(FILE *o, const evsim *sim, int json)
 			fputs(": {\"current_a\": ", o);
 			put_a(o, s->result.current_ma);
 			fprintf(o, ", \"phases\": %d, \"state\": \"%s\", \"energy_wh\": ",
-				(int)s->result.phases, evc_state_name(s->result.state));
+			        (int)s->result.phases, evc_state_name(s->result.state));
 			put_wh(o, sim->st[i].session_mwh);
-			fprintf(o, ", \"code\": \"%s\", \"reason\": ", evc_reason_name(s->result.reason));
+			fprintf(o, ", \"code\": \"%s\", \"reason\": ",
+			        evc_reason_name(s->result.reason));
 			put_json_str(o, s->result.text);
 			fputs("}", o);
 		}
 		fputs("}", o);
 		if (sc->battery.present) {
 			fprintf(o, ", \"battery\": {\"power_w\": %d, \"soc_pct\": %lld}",
-				(int)sim->battery_w,
-				(long long)(sc->battery.energy_mwh * 100 / (sc->battery.capacity_wh * 1000)));
+			        (int)sim->battery_w,
+			        (long long)(sc->battery.energy_mwh * 100 /
+			                    (sc->battery.capacity_wh * 1000)));
 		}
 		if (sc->n_loads) {
 			fputs(", \"loads\": {", o);
@@ -325,10 +338,12 @@ void evsim_print_step(FILE *o, const evsim *sim, int json)
 				if (i)
 					fputs(", ", o);
 				put_json_str(o, l->config.id);
-				fprintf(o, ": {\"on\": %s, \"power_w\": %d, \"code\": \"%s\", \"reason\": ",
-					l->result.on ? "true" : "false",
-					l->result.on ? (int)l->config.power_w : 0,
-					evc_reason_name(l->result.reason));
+				fprintf(o,
+				        ": {\"on\": %s, \"power_w\": %d, \"code\": \"%s\", "
+				        "\"reason\": ",
+				        l->result.on ? "true" : "false",
+				        l->result.on ? (int)l->config.power_w : 0,
+				        evc_reason_name(l->result.reason));
 				put_json_str(o, l->result.text);
 				fputs("}", o);
 			}
@@ -351,12 +366,13 @@ void evsim_print_step(FILE *o, const evsim *sim, int json)
 		fprintf(o, " | %s ", s->config.id);
 		put_a(o, s->result.current_ma);
 		fprintf(o, "A/%dph %s: %s", (int)s->result.phases, evc_state_name(s->result.state),
-			s->result.text);
+		        s->result.text);
 	}
 	if (sc->battery.present)
 		fprintf(o, " | battery %+d W", (int)sim->battery_w);
 	for (size_t i = 0; i < sc->n_loads; i++)
-		fprintf(o, " | %s %s", sc->loads[i].config.id, sc->loads[i].result.on ? "on" : "off");
+		fprintf(o, " | %s %s", sc->loads[i].config.id,
+		        sc->loads[i].result.on ? "on" : "off");
 	fputc('\n', o);
 }
 
@@ -372,7 +388,8 @@ void evsim_print_summary(FILE *o, const evsim *sim, int json)
 		stops += sim->st[i].stops;
 		switches += sim->st[i].switches;
 	}
-	int64_t limit = (int64_t)sc->site.config.main_breaker_ma * sc->site.config.derating_pct / 100;
+	int64_t limit =
+	    (int64_t)sc->site.config.main_breaker_ma * sc->site.config.derating_pct / 100;
 	int64_t share_pm = ev > 0 ? pv * 1000 / ev : 0; /* per mille */
 	if (json) {
 		fputs("{\"summary\": {\"stations\": {", o);
@@ -385,24 +402,28 @@ void evsim_print_summary(FILE *o, const evsim *sim, int json)
 			fputs(", \"pv_energy_wh\": ", o);
 			put_wh(o, sim->st[i].pv_mwh);
 			fprintf(o, ", \"starts\": %d, \"stops\": %d, \"phase_switches\": %d}",
-				sim->st[i].starts, sim->st[i].stops, sim->st[i].switches);
+			        sim->st[i].starts, sim->st[i].stops, sim->st[i].switches);
 		}
 		fputs("}, \"ev_energy_wh\": ", o);
 		put_wh(o, ev);
-		fprintf(o, ", \"pv_share\": %lld.%03lld, \"peak_a\": ", (long long)(share_pm / 1000),
-			(long long)(share_pm % 1000));
+		fprintf(o,
+		        ", \"pv_share\": %lld.%03lld, \"peak_a\": ", (long long)(share_pm / 1000),
+		        (long long)(share_pm % 1000));
 		put_a(o, sim->peak_ma);
 		fprintf(o, ", \"peak_t\": %lld, \"limit_a\": ", (long long)sim->peak_t);
 		put_a(o, limit);
-		fprintf(o, ", \"over_limit\": %s, \"starts\": %d, \"stops\": %d, \"phase_switches\": %d",
-			sim->peak_ma > limit ? "true" : "false", starts, stops, switches);
+		fprintf(
+		    o,
+		    ", \"over_limit\": %s, \"starts\": %d, \"stops\": %d, \"phase_switches\": %d",
+		    sim->peak_ma > limit ? "true" : "false", starts, stops, switches);
 		if (sc->battery.present) {
 			fputs(", \"battery\": {\"charged_wh\": ", o);
 			put_wh(o, sim->bat_in_mwh);
 			fputs(", \"discharged_wh\": ", o);
 			put_wh(o, sim->bat_out_mwh);
 			fprintf(o, ", \"soc_pct\": %lld}",
-				(long long)(sc->battery.energy_mwh * 100 / (sc->battery.capacity_wh * 1000)));
+			        (long long)(sc->battery.energy_mwh * 100 /
+			                    (sc->battery.capacity_wh * 1000)));
 		}
 		if (sc->n_loads) {
 			fputs(", \"loads\": {", o);
@@ -410,7 +431,8 @@ void evsim_print_summary(FILE *o, const evsim *sim, int json)
 				if (i)
 					fputs(", ", o);
 				put_json_str(o, sc->loads[i].config.id);
-				fprintf(o, ": {\"on_s\": %lld, \"energy_wh\": ", (long long)sim->ld[i].on_s);
+				fprintf(o, ": {\"on_s\": %lld, \"energy_wh\": ",
+				        (long long)sim->ld[i].on_s);
 				put_wh(o, sim->ld[i].energy_mwh);
 				fprintf(o, ", \"switches\": %d}", sim->ld[i].switches);
 			}
@@ -426,16 +448,17 @@ void evsim_print_summary(FILE *o, const evsim *sim, int json)
 		fputs(" Wh (PV ", o);
 		put_wh(o, sim->st[i].pv_mwh);
 		fprintf(o, " Wh), %d starts, %d stops, %d phase switches\n", sim->st[i].starts,
-			sim->st[i].stops, sim->st[i].switches);
+		        sim->st[i].stops, sim->st[i].switches);
 	}
 	fputs("  EV energy ", o);
 	put_wh(o, ev);
 	fprintf(o, " Wh, %lld.%lld %% from PV\n  peak phase current ", (long long)(share_pm / 10),
-		(long long)(share_pm % 10));
+	        (long long)(share_pm % 10));
 	put_a(o, sim->peak_ma);
 	fputs(" A (limit ", o);
 	put_a(o, limit);
-	fprintf(o, " A)%s at t=%lld\n", sim->peak_ma > limit ? " OVER" : "", (long long)sim->peak_t);
+	fprintf(o, " A)%s at t=%lld\n", sim->peak_ma > limit ? " OVER" : "",
+	        (long long)sim->peak_t);
 	fprintf(o, "  %d starts, %d stops, %d phase switches\n", starts, stops, switches);
 	if (sc->battery.present) {
 		fputs("  battery: charged ", o);
@@ -445,7 +468,8 @@ void evsim_print_summary(FILE *o, const evsim *sim, int json)
 		fputs(" Wh\n", o);
 	}
 	for (size_t i = 0; i < sc->n_loads; i++) {
-		fprintf(o, "  load %s: on %lld s, ", sc->loads[i].config.id, (long long)sim->ld[i].on_s);
+		fprintf(o, "  load %s: on %lld s, ", sc->loads[i].config.id,
+		        (long long)sim->ld[i].on_s);
 		put_wh(o, sim->ld[i].energy_mwh);
 		fprintf(o, " Wh, %d switches\n", sim->ld[i].switches);
 	}

@@ -18,6 +18,7 @@
 
 typedef struct row {
 	int64_t start, end, q;
+	int line;
 } row;
 
 static void usage(FILE *f)
@@ -233,6 +234,7 @@ int main(int argc, char **argv)
 			status = EXIT_INPUT;
 			break;
 		}
+		r->line = lineno;
 		if (r->start < tmin)
 			tmin = r->start;
 		if (r->end > tmax)
@@ -270,7 +272,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; !status && i < nrows; i++) {
 		rc = tariff_cost_add(&c, rows[i].start, rows[i].end, rows[i].q);
 		if (rc) {
-			fprintf(stderr, "tariffcost: %s: row %zu: %s\n", input, i + 1, tariff_strerror(rc));
+			fprintf(stderr, "tariffcost: %s:%d: %s\n", input, rows[i].line, tariff_strerror(rc));
 			status = EXIT_INPUT;
 		}
 	}

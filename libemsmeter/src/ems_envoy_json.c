@@ -4,6 +4,7 @@
  * with the wrong type is EMS_EPARSE with the JSON path in err->where. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -801,6 +802,74 @@ int ems_envoy_parse_inverters(const char *json, size_t len, ems_envoy_inverter *
 	if (n > cap)
 		rc = envoy_err_set(err, EMS_ENOSPC, c.doc, "%zu inverters, room for %zu", n, cap);
 out:
+	json_decref(root);
+	return rc;
+}
+
+/* ---- JWT expiry (the token's payload is base64url JSON) -------------------------------- */
+
+#define ENVOY_MAX_JWT 16384u
+
+static int b64url_val(int ch)
+{
+	if (ch >= 'A' && ch <= 'Z')
+		return ch - 'A';
+	if (ch >= 'a' && ch <= 'z')
+		return ch - 'a' + 26;
+	if (ch >= '0' && ch <= '9')
+		return ch - '0' + 52;
+	if (ch == '-' || ch == '+')
+		return 62;
+	if (ch == '_' || ch == '/')
+		return 63;
+	return -1;
+}
+
+int ems_envoy_jwt_exp(const char *token, int64_t *exp)
+{
+	if (!token || !exp)
+		return EMS_EINVAL;
+	const char *d1 = strchr(token, '.');
+	if (!d1)
+		return EMS_EPARSE;
+	const char *p = d1 + 1, *d2 = strchr(p, '.');
+	if (!d2 || strchr(d2 + 1, '.'))
+		return EMS_EPARSE;
+	size_t n = (size_t)(d2 - p);
+	while (n && p[n - 1] == '=') /* tolerate padding */
+		n--;
+	if (n == 0 || n % 4 == 1 || n > ENVOY_MAX_JWT)
+		return EMS_EPARSE;
+	unsigned char *out = malloc(n * 3 / 4 + 3);
+	if (!out)
+		return EMS_ENOMEM;
+	size_t o = 0;
+	uint32_t acc = 0;
+	int bits = 0;
+	for (size_t i = 0; i < n; i++) {
+		int v = b64url_val((unsigned char)p[i]);
+		if (v < 0) {
+			free(out);
+			return EMS_EPARSE;
+		}
+		acc = (acc << 6) | (uint32_t)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[o++] = (unsigned char)(acc >> bits);
+			acc &= (1u << bits) - 1u;
+		}
+	}
+	json_t *root = json_loadb((const char *)out, o, 0, NULL);
+	free(out);
+	if (!root)
+		return EMS_EPARSE;
+	json_t *x = json_object_get(root, "exp");
+	int rc = EMS_EPARSE;
+	if (json_is_integer(x) && json_integer_value(x) > 0) {
+		*exp = (int64_t)json_integer_value(x);
+		rc = 0;
+	}
 	json_decref(root);
 	return rc;
 }

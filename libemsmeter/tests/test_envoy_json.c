@@ -98,8 +98,8 @@ START_TEST(missing_fields_are_not_provided)
 {
 	const char *docs[] = {"{}", "{\"production\": null, \"consumption\": []}",
 			      "{\"production\": [{\"type\": \"eim\"}, {}]}",
-			      "{\"production\": [{\"type\": \"eim\", \"measurementType\": "
-			      "\"production\", \"activeCount\": 1}]}"};
+			      ("{\"production\": [{\"type\": \"eim\", \"measurementType\": "
+			       "\"production\", \"activeCount\": 1}]}")};
 	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
 		ems_envoy_reading r;
 		memset(&r, 0, sizeof r);

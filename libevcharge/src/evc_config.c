@@ -118,7 +118,7 @@ void evc_load_init(evc_load *load)
 }
 
 static int fail(evc_check_error *err, const char *object, long index, const char *field,
-		const char *why)
+                const char *why)
 {
 	if (err) {
 		err->object = object;
@@ -186,8 +186,8 @@ static int check_site(const evc_site_config *c, evc_check_error *err)
 }
 
 int evc_site_check(const evc_site *site, const evc_circuit *circuits, size_t n_circuits,
-		   const evc_station *stations, size_t n_stations, const evc_load *loads,
-		   size_t n_loads, evc_check_error *err)
+                   const evc_station *stations, size_t n_stations, const evc_load *loads,
+                   size_t n_loads, evc_check_error *err)
 {
 	if (err) {
 		err->object = "site";
@@ -214,7 +214,7 @@ int evc_site_check(const evc_site *site, const evc_circuit *circuits, size_t n_c
 		long li = (long)i;
 		if (cc->parent != EVC_NO_CIRCUIT && (cc->parent < 0 || (size_t)cc->parent >= i))
 			return fail(err, "circuit", li, "parent",
-				    "must be EVC_NO_CIRCUIT or an earlier circuit's index");
+			            "must be EVC_NO_CIRCUIT or an earlier circuit's index");
 		RANGE("circuit", li, cc->limit_ma, 0, 2000000, "limit_ma", "must be 0..2000 A");
 	}
 	for (size_t i = 0; i < n_stations; i++) {
@@ -225,7 +225,7 @@ int evc_site_check(const evc_site *site, const evc_circuit *circuits, size_t n_c
 		RANGE("station", li, sc->phase, 1, sph, "phase", "must be 1..site phases");
 		RANGE("station", li, sc->rated_ma, 1000, 1000000, "rated_ma", "must be 1..1000 A");
 		RANGE("station", li, sc->min_ma, 1000, sc->rated_ma, "min_ma",
-		      "must be 1 A..rated_ma");
+		      "must be from 1 A up to the rated current");
 		RANGE("station", li, sc->priority, 0, 1, "priority", "must be 0 or 1");
 		RANGE("station", li, sc->switch_phases, 0, 1, "switch_phases", "must be 0 or 1");
 		RANGE("station", li, sc->max_phase_switches, 0, 1000000, "max_phase_switches",
@@ -240,12 +240,13 @@ int evc_site_check(const evc_site *site, const evc_circuit *circuits, size_t n_c
 		      "must be 0..86399 s");
 		if (sc->mode == EVC_MODE_PV_MIN_DEADLINE && sc->deadline_wday < 0)
 			return fail(err, "station", li, "deadline_wday",
-				    "mode pv_min_deadline needs a deadline");
+			            "mode pv_min_deadline needs a deadline");
 		RANGE("station", li, sc->fallback_ma, -1, sc->rated_ma, "fallback_ma",
 		      "must be -1, 0 or up to rated_ma");
-		if (sc->circuit != EVC_NO_CIRCUIT && (sc->circuit < 0 || (size_t)sc->circuit >= n_circuits))
+		if (sc->circuit != EVC_NO_CIRCUIT &&
+		    (sc->circuit < 0 || (size_t)sc->circuit >= n_circuits))
 			return fail(err, "station", li, "circuit",
-				    "must be EVC_NO_CIRCUIT or a circuit index");
+			            "must be EVC_NO_CIRCUIT or a circuit index");
 	}
 	for (size_t i = 0; i < n_loads; i++) {
 		const evc_load_config *lc = &loads[i].config;

@@ -5,22 +5,30 @@ const char *evc_strerror(int code)
 {
 	switch (code) {
 #ifdef EVC_NO_ERRSTR
-#define EVC_ERR_STR_(name, value, msg) case value: return "EVC_" #name;
+#define EVC_ERR_STR_(name, value, msg)                                                             \
+	case value:                                                                                \
+		return "EVC_" #name;
 #else
-#define EVC_ERR_STR_(name, value, msg) case value: return msg;
+#define EVC_ERR_STR_(name, value, msg)                                                             \
+	case value:                                                                                \
+		return msg;
 #endif
-	EVC_ERRNO_MAP(EVC_ERR_STR_)
+		EVC_ERRNO_MAP(EVC_ERR_STR_)
 #undef EVC_ERR_STR_
-	default: return "unknown error";
+	default:
+		return "unknown error";
 	}
 }
 
 const char *evc_err_name(int code)
 {
 	switch (code) {
-#define EVC_ERR_NAME_(name, value, msg) case value: return "EVC_" #name;
-	EVC_ERRNO_MAP(EVC_ERR_NAME_)
+#define EVC_ERR_NAME_(name, value, msg)                                                            \
+	case value:                                                                                \
+		return "EVC_" #name;
+		EVC_ERRNO_MAP(EVC_ERR_NAME_)
 #undef EVC_ERR_NAME_
-	default: return "EVC_UNKNOWN";
+	default:
+		return "EVC_UNKNOWN";
 	}
 }

@@ -13,8 +13,6 @@
  * never cross whatever the currents. A switch pauses the current for one step. */
 #include "evc_internal.h"
 
-int evc_station_max_phases(const evc_ctx *c, const evc_station *s);
-
 static int can_switch(const evc_ctx *c, const evc_station *s)
 {
 	if (!s->config.switch_phases || evc_station_max_phases(c, s) != 3 ||
@@ -115,7 +113,10 @@ static int classify(evc_ctx *c, evc_station *s, evc_txt *t)
 			return K_PV;
 		}
 		int64_t rem = min_e - e;
-		int64_t pmax = evc_power_w(c, p->hi, evc_station_max_phases(c, s));
+		/* Plan with what the site can give now, not with the station's rating: on a
+		 * site whose breaker is below it, the rating would start the charge too late. */
+		int nph = evc_station_max_phases(c, s);
+		int64_t pmax = evc_power_w(c, evc_station_plan_ma(c, s, nph), nph);
 		int64_t need = pmax > 0 ? (rem * 3600 + pmax - 1) / pmax : INT32_MAX;
 		int64_t margin = evc_station_hold_s(c, s) + need / 10;
 		int64_t left = p->deadline_s == INT64_MAX ? INT32_MAX : p->deadline_s - c->now;
@@ -170,7 +171,7 @@ static int classify(evc_ctx *c, evc_station *s, evc_txt *t)
 
 /* pending phase switch towards target (1 or 3); returns 1 when it switches now */
 static int switch_towards(evc_ctx *c, evc_station *s, int target, evc_txt *t, int64_t avail,
-			  int64_t thr)
+                          int64_t thr)
 {
 	evc_station_priv *p = &s->priv;
 	if (p->pend_sw != target) {
@@ -240,7 +241,8 @@ void evc_flow_run(evc_ctx *c)
 	evc_txt_w(&st, pool);
 	if (f->battery_max_charge_w > 0) {
 		site->result.reason = f->battery_priority ? EVC_R_BATTERY_FIRST : EVC_R_EV_FIRST;
-		evc_txt_s(&st, f->battery_priority ? ", battery first (" : ", EVs before the battery (");
+		evc_txt_s(&st,
+		          f->battery_priority ? ", battery first (" : ", EVs before the battery (");
 		evc_txt_w(&st, bat_w);
 		evc_txt_s(&st, " to the battery)");
 	} else {
@@ -284,11 +286,12 @@ void evc_flow_run(evc_ctx *c)
 	}
 	int64_t budget = ev_share - forced_w;
 	site->result.battery_share_w = (int32_t)bat_w;
-	site->result.ev_share_w = (int32_t)(ev_share > INT32_MAX ? INT32_MAX
-					    : ev_share < -INT32_MAX ? -INT32_MAX : ev_share);
+	site->result.ev_share_w = (int32_t)(ev_share > INT32_MAX    ? INT32_MAX
+	                                    : ev_share < -INT32_MAX ? -INT32_MAX
+	                                                            : ev_share);
 
 	/* pv stations: pass 1, admission at the minimum in fairness order */
-	evc_order_stations(c->st, c->ns, site->config.fairness);
+	evc_order_stations(c->st, c->ns);
 	int64_t rem = budget;
 	for (size_t k = 0; k < c->ns; k++) {
 		evc_station *s = &c->st[c->st[k].priv.ord];
@@ -301,8 +304,6 @@ void evc_flow_run(evc_ctx *c)
 		t.len = 0;
 		while (t.len + 1 < t.cap && t.buf[t.len])
 			t.len++;
-		if (t.len == 0 && s->config.mode != EVC_MODE_PV)
-			p->reason = EVC_R_FLOW_PV;
 		int hold = evc_station_hold_s(c, s);
 		int running = (p->flags & EVC_F_RUNNING) != 0;
 		int sw = can_switch(c, s);
@@ -316,9 +317,11 @@ void evc_flow_run(evc_ctx *c)
 		int64_t pmin_low = (running && sw && p->nph == 3) ? evc_power_w(c, p->lo, 1) : pmin;
 		if (t.len == 0)
 			evc_txt_s(&t, s->config.mode == EVC_MODE_PV ? "pv: "
-				  : s->config.mode == EVC_MODE_PV_MIN ? "pv_min: minimum reached, "
-				  : s->config.mode == EVC_MODE_PV_MIN_DEADLINE ? "pv_min_deadline: minimum reached, "
-										: "pv: ");
+			              : s->config.mode == EVC_MODE_PV_MIN
+			                  ? "pv_min: minimum reached, "
+			              : s->config.mode == EVC_MODE_PV_MIN_DEADLINE
+			                  ? "pv_min_deadline: minimum reached, "
+			                  : "pv: ");
 		if (p->reason != EVC_R_FLOW_DEADLINE_PV)
 			p->reason = EVC_R_FLOW_PV;
 		if (running) {
@@ -412,7 +415,8 @@ void evc_flow_run(evc_ctx *c)
 			for (size_t k = 0; k < c->ns && rem > 0; k++) {
 				evc_station *s = &c->st[c->st[k].priv.ord];
 				evc_station_priv *p = &s->priv;
-				if (!(p->flags & EVC_F_ACTIVE) || p->limit != K_PV || !(p->flags & EVC_F_ADMITTED))
+				if (!(p->flags & EVC_F_ACTIVE) || p->limit != K_PV ||
+				    !(p->flags & EVC_F_ADMITTED))
 					continue;
 				int64_t room_w = evc_power_w(c, cap_ma(c, s) - p->want, p->nph);
 				int64_t g = rem < room_w ? rem : room_w;
@@ -426,8 +430,10 @@ void evc_flow_run(evc_ctx *c)
 				int64_t open = 0;
 				for (size_t i = 0; i < c->ns; i++) {
 					const evc_station *s = &c->st[i];
-					if ((s->priv.flags & EVC_F_ACTIVE) && s->priv.limit == K_PV &&
-					    (s->priv.flags & EVC_F_ADMITTED) && s->priv.want < cap_ma(c, s))
+					if ((s->priv.flags & EVC_F_ACTIVE) &&
+					    s->priv.limit == K_PV &&
+					    (s->priv.flags & EVC_F_ADMITTED) &&
+					    s->priv.want < cap_ma(c, s))
 						open++;
 				}
 				if (!open)
@@ -442,7 +448,8 @@ void evc_flow_run(evc_ctx *c)
 					if (!(p->flags & EVC_F_ACTIVE) || p->limit != K_PV ||
 					    !(p->flags & EVC_F_ADMITTED) || p->want >= cap_ma(c, s))
 						continue;
-					int64_t room_w = evc_power_w(c, cap_ma(c, s) - p->want, p->nph);
+					int64_t room_w =
+					    evc_power_w(c, cap_ma(c, s) - p->want, p->nph);
 					int64_t g = share < room_w ? share : room_w;
 					int32_t add = (int32_t)(g * 1000 / (p->nph * c->volt));
 					if (add <= 0)

@@ -175,10 +175,9 @@ void evc_greenup_run(evc_ctx *c)
 		evc_station *s = &c->st[i];
 		if (!s->input.connected)
 			continue;
-		s->priv.nph = c->nphases == 3 && s->config.phases == 3 &&
-					      s->input.vehicle_phases != 1
-				      ? 3
-				      : 1;
+		s->priv.nph =
+		    c->nphases == 3 && s->config.phases == 3 && s->input.vehicle_phases != 1 ? 3
+		                                                                             : 1;
 		if (!(s->priv.flags & EVC_F_ACTIVE) && s->priv.gstate == EVC_G_RUN) {
 			s->priv.gstate = EVC_G_WAIT; /* full: the session's charge is over */
 			s->priv.level = 0;
@@ -196,7 +195,7 @@ void evc_greenup_run(evc_ctx *c)
 	int tier = 0;
 	int new_level = 0;
 	int can_act = site->priv.last_action_s == 0 ||
-		      c->now - site->priv.last_action_s >= g->action_interval_s;
+	              c->now - site->priv.last_action_s >= g->action_interval_s;
 	evc_station *w = longest_waiting(c);
 	int64_t w_pred = 0;
 	if (can_act) {
@@ -205,13 +204,20 @@ void evc_greenup_run(evc_ctx *c)
 				/* start at the running charges' step, or a lower step that fits */
 				int lv = w->config.priority ? 0 : site_level(c);
 				w_pred = predicted(c, w, level_ma(c, w, lv));
-				while (w_pred > g->max_charging_current_ma && lv < 2) {
+				/* a priority request first makes room for its full current */
+				if (w_pred > g->max_charging_current_ma && w->config.priority &&
+				    (new_level = reduce_step(c)) != 0)
+					lv = 3; /* acted: reduced the others */
+				while (lv < 2 && w_pred > g->max_charging_current_ma) {
 					lv++;
 					w_pred = predicted(c, w, level_ma(c, w, lv));
 				}
-				if (w_pred <= g->max_charging_current_ma) {
-					act_reason = w->priv.gstate == EVC_G_STOPPED ? EVC_R_GU_RESUMED
-										    : EVC_R_GU_STARTED;
+				if (lv == 3) {
+					act_reason = EVC_R_GU_REDUCED;
+				} else if (w_pred <= g->max_charging_current_ma) {
+					act_reason = w->priv.gstate == EVC_G_STOPPED
+					                 ? EVC_R_GU_RESUMED
+					                 : EVC_R_GU_STARTED;
 					w->priv.gstate = EVC_G_RUN;
 					w->priv.level = lv;
 					w->priv.reduced_seq = lv ? ++site->priv.seq : 0;
@@ -224,7 +230,8 @@ void evc_greenup_run(evc_ctx *c)
 				if (r) {
 					int32_t now_ma = level_ma(c, r, r->priv.level);
 					int32_t up_ma = level_ma(c, r, r->priv.level - 1);
-					if (predicted(c, r, up_ma - now_ma) <= g->max_charging_current_ma) {
+					if (predicted(c, r, up_ma - now_ma) <=
+					    g->max_charging_current_ma) {
 						r->priv.level--;
 						if (!r->priv.level)
 							r->priv.reduced_seq = 0;
@@ -279,10 +286,11 @@ void evc_greenup_run(evc_ctx *c)
 				evc_txt_s(&t, ", reduced first");
 			} else if (s == acted) {
 				p->reason = act_reason;
-				evc_txt_s(&t, act_reason == EVC_R_GU_RESUMED ? "resumed " : "started ");
+				evc_txt_s(&t,
+				          act_reason == EVC_R_GU_RESUMED ? "resumed " : "started ");
 				evc_txt_s(&t, s->config.id);
 				evc_txt_s(&t, s->config.priority ? ", priority station, waiting "
-								 : ", longest waiting request, ");
+				                                 : ", longest waiting request, ");
 				evc_txt_dur(&t, c->now - p->waiting_s);
 				evc_txt_s(&t, " at ");
 				evc_txt_a(&t, p->want);
@@ -331,8 +339,8 @@ void evc_greenup_run(evc_ctx *c)
 					evc_txt_s(&t, ", another request goes first");
 				}
 			} else {
-				p->reason = zone == EVC_ZONE_RED ? EVC_R_GU_WAIT_RED
-								 : EVC_R_GU_WAIT_YELLOW;
+				p->reason =
+				    zone == EVC_ZONE_RED ? EVC_R_GU_WAIT_RED : EVC_R_GU_WAIT_YELLOW;
 				evc_txt_s(&t, "no new start, ");
 				evc_txt_s(&t, s->config.id);
 				evc_txt_s(&t, " waiting ");
@@ -350,9 +358,12 @@ void evc_greenup_run(evc_ctx *c)
 			if (w && zone != EVC_ZONE_RED)
 				evc_txt_s(&st, " so that a waiting request can start");
 		} else if (acted) {
-			evc_txt_s(&st, acted->result.text + 2 + (zone == EVC_ZONE_YELLOW ? 11
-								 : zone == EVC_ZONE_RED  ? 8
-											: 10));
+			/* the acting station's text without its "<zone> zone: " prefix */
+			const char *txt = acted->result.text;
+			const char *colon = txt;
+			while (*colon && *colon != ':')
+				colon++;
+			evc_txt_s(&st, *colon ? colon + 2 : txt);
 		}
 	}
 }

@@ -41,9 +41,9 @@ enum {
 	EVC_F_CUT_CIRCUIT = 64,
 	EVC_F_CUT_CONTRACT = 128,
 	EVC_F_CUT_UNBALANCE = 256,
-	EVC_F_ZERO_PHASE = 512,  /* a phase over the limit even with zero EV current */
-	EVC_F_REDUCED = 1024,    /* strategy reduced it below hi */
-	EVC_F_STOPPED = 2048,    /* strategy stopped it */
+	EVC_F_ZERO_PHASE = 512,     /* a phase over the limit even with zero EV current */
+	EVC_F_REDUCED = 1024,       /* strategy reduced it below hi */
+	EVC_F_STOPPED = 2048,       /* strategy stopped it */
 	EVC_F_STRATEGY_TEXT = 4096, /* the strategy wrote the text already */
 	EVC_F_ADMITTED = 8192       /* flow: admitted to the PV share */
 };
@@ -68,14 +68,19 @@ typedef struct evc_ctx {
 	int nphases;
 	int64_t volt;
 	int64_t limit_ma[3];
-	int64_t base_ma[3];     /* non-EV current per phase */
-	int64_t ev_w;           /* EV power measured now */
-	int64_t loads_w;        /* switched loads' power now */
-	int64_t pool_w;         /* surplus before any controlled consumer */
+	int64_t base_ma[3]; /* non-EV current per phase */
+	int64_t ev_w;       /* EV power measured now */
+	int64_t loads_w;    /* switched loads' power now */
+	int64_t pool_w;     /* surplus before any controlled consumer */
 } evc_ctx;
 
 int evc_station_hold_s(const evc_ctx *c, const evc_station *s);
+/* most phases the station and its vehicle can use (1 or 3) */
+int evc_station_max_phases(const evc_ctx *c, const evc_station *s);
 int64_t evc_power_w(const evc_ctx *c, int64_t ma, int nph);
+/* current to plan a deadline with: the station's maximum, capped by the main breaker's
+ * headroom over the non-EV load on the phases it uses now, never below its minimum */
+int64_t evc_station_plan_ma(const evc_ctx *c, const evc_station *s, int nph);
 int evc_popcount3(int mask);
 
 /* modules */
@@ -84,7 +89,8 @@ void evc_greenup_run(evc_ctx *c);
 void evc_flow_run(evc_ctx *c);
 void evc_protect_allocate(evc_ctx *c);
 void evc_loads_run(evc_ctx *c);
-/* order stations (priv.ord permutation) by the admission key */
-void evc_order_stations(evc_station *st, size_t n, int fairness);
+/* order stations (priv.ord permutation): priority, running, arrival, index; both fairness
+ * policies admit in this order (FCFS also fills in it) */
+void evc_order_stations(evc_station *st, size_t n);
 
 #endif

@@ -43,7 +43,8 @@ void evc_loads_run(evc_ctx *c)
 	int bat_rank = f->battery_priority ? 0 : 2;
 	for (int r = 0; r <= 255; r++) {
 		if (bat && r == bat_rank) {
-			int64_t take = rem < f->battery_max_charge_w ? rem : f->battery_max_charge_w;
+			int64_t take =
+			    rem < f->battery_max_charge_w ? rem : f->battery_max_charge_w;
 			if (take > 0)
 				rem -= take;
 		}
@@ -64,8 +65,9 @@ void evc_loads_run(evc_ctx *c)
 			int reason;
 			evc_txt t;
 			evc_txt_init(&t, l->result.text, sizeof l->result.text);
-			l->result.surplus_w = (int32_t)(rem > INT32_MAX ? INT32_MAX
-							: rem < -INT32_MAX ? -INT32_MAX : rem);
+			l->result.surplus_w = (int32_t)(rem > INT32_MAX    ? INT32_MAX
+			                                : rem < -INT32_MAX ? -INT32_MAX
+			                                                   : rem);
 			/* a load that is on counts its own draw in rem; one that is off does not */
 			if (site->result.stale) {
 				on = 0;
@@ -91,7 +93,8 @@ void evc_loads_run(evc_ctx *c)
 						evc_txt_s(&t, ": off");
 					} else {
 						reason = EVC_R_LOAD_MIN_ON;
-						evc_txt_s(&t, "surplus below the off threshold, kept on for the minimum on time (");
+						evc_txt_s(&t, "surplus below the off threshold, "
+						              "kept on for the minimum on time (");
 						evc_txt_dur(&t, l->config.min_on_s - since);
 						evc_txt_s(&t, " left)");
 					}
@@ -115,7 +118,9 @@ void evc_loads_run(evc_ctx *c)
 						evc_txt_s(&t, ": on");
 					} else {
 						reason = EVC_R_LOAD_MIN_OFF;
-						evc_txt_s(&t, "surplus above the on threshold, kept off for the minimum off time (");
+						evc_txt_s(&t,
+						          "surplus above the on threshold, kept "
+						          "off for the minimum off time (");
 						evc_txt_dur(&t, l->config.min_off_s - since);
 						evc_txt_s(&t, " left)");
 					}

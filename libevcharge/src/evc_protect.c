@@ -13,12 +13,12 @@ enum { EVC_K_BREAKER = 1, EVC_K_CIRCUIT = 2, EVC_K_CONTRACT = 3, EVC_K_UNBALANCE
 
 typedef struct prot {
 	evc_ctx *c;
-	int64_t room[3];     /* main breaker, per phase */
+	int64_t room[3]; /* main breaker, per phase */
 	int64_t use[3];
-	int64_t croom;       /* contract, mVA */
+	int64_t croom; /* contract, mVA */
 	int64_t cuse;
 	int contract;
-	int64_t uroom[3];    /* unbalance, single-phase EV current per phase */
+	int64_t uroom[3]; /* unbalance, single-phase EV current per phase */
 	int64_t uuse[3];
 	int unbalance;
 } prot;
@@ -61,9 +61,8 @@ static void sift(evc_station *st, size_t start, size_t end)
 }
 
 /* Heap sort of the permutation held in st[i].priv.ord (no allocation). */
-void evc_order_stations(evc_station *st, size_t n, int fairness)
+void evc_order_stations(evc_station *st, size_t n)
 {
-	(void)fairness;
 	for (size_t i = 0; i < n; i++)
 		st[i].priv.ord = (uint32_t)i;
 	if (n < 2)
@@ -145,10 +144,14 @@ static void use(prot *P, const evc_station *s, int64_t amount)
 static int kind_flag(int kind)
 {
 	switch (kind) {
-	case EVC_K_CIRCUIT: return EVC_F_CUT_CIRCUIT;
-	case EVC_K_CONTRACT: return EVC_F_CUT_CONTRACT;
-	case EVC_K_UNBALANCE: return EVC_F_CUT_UNBALANCE;
-	default: return EVC_F_CUT_BREAKER;
+	case EVC_K_CIRCUIT:
+		return EVC_F_CUT_CIRCUIT;
+	case EVC_K_CONTRACT:
+		return EVC_F_CUT_CONTRACT;
+	case EVC_K_UNBALANCE:
+		return EVC_F_CUT_UNBALANCE;
+	default:
+		return EVC_F_CUT_BREAKER;
 	}
 }
 
@@ -163,7 +166,8 @@ static void rooms(prot *P)
 	for (size_t i = 0; i < c->nc; i++) {
 		evc_circuit *ci = &c->circuits[i];
 		for (int p = 0; p < 3; p++) {
-			int64_t base = ci->input.measured ? ci->input.current_ma[p] - ci->priv.ev_ma[p] : 0;
+			int64_t base =
+			    ci->input.measured ? ci->input.current_ma[p] - ci->priv.ev_ma[p] : 0;
 			if (base < 0)
 				base = 0; /* a sub-board circuit does not export: be conservative */
 			ci->priv.base_ma[p] = base;
@@ -190,9 +194,9 @@ static void rooms(prot *P)
 		}
 	}
 	for (int p = 0; p < 3; p++)
-		c->site->result.headroom_ma[p] = (int32_t)(P->room[p] > INT32_MAX ? INT32_MAX
-						       : P->room[p] < INT32_MIN ? INT32_MIN
-										 : P->room[p]);
+		c->site->result.headroom_ma[p] = (int32_t)(P->room[p] > INT32_MAX   ? INT32_MAX
+		                                           : P->room[p] < INT32_MIN ? INT32_MIN
+		                                                                    : P->room[p]);
 }
 
 /* Does zero EV current keep every constraint of s under its limit? */
@@ -272,18 +276,15 @@ static int feasible(prot *P, int64_t lambda, int64_t *mu, int64_t *uu, int64_t *
 
 /* Does station s touch a constraint whose growth demand (scratch of feasible()) exceeds its
  * remaining room? *kind says which. */
-static int touches_tight(const prot *P, const evc_station *s, const int64_t *mu,
-			 const int64_t *uu, int64_t cu, int *kind)
+static int touches_tight(const prot *P, const evc_station *s, const int64_t *mu, const int64_t *uu,
+                         int64_t cu, int *kind)
 {
 	const evc_ctx *c = P->c;
 	int m = s->priv.mask;
 	for (int p = 0; p < 3; p++) {
 		if (!(m & (1 << p)))
 			continue;
-		if (mu[p] > P->room[p] - P->use[p]) {
-			*kind = EVC_K_BREAKER;
-			return 1;
-		}
+		/* the most specific limit is named first */
 		for (int32_t ci = s->config.circuit; ci != EVC_NO_CIRCUIT;
 		     ci = c->circuits[ci].config.parent) {
 			const evc_circuit_priv *cp = &c->circuits[ci].priv;
@@ -291,6 +292,10 @@ static int touches_tight(const prot *P, const evc_station *s, const int64_t *mu,
 				*kind = EVC_K_CIRCUIT;
 				return 1;
 			}
+		}
+		if (mu[p] > P->room[p] - P->use[p]) {
+			*kind = EVC_K_BREAKER;
+			return 1;
 		}
 		if (P->unbalance && single_phase(m) && uu[p] > P->uroom[p] - P->uuse[p]) {
 			*kind = EVC_K_UNBALANCE;
@@ -397,7 +402,7 @@ void evc_protect_allocate(evc_ctx *c)
 	prot P;
 	P.c = c;
 	rooms(&P);
-	evc_order_stations(c->st, c->ns, c->site->config.fairness);
+	evc_order_stations(c->st, c->ns);
 	/* admission at the minimum */
 	for (size_t k = 0; k < c->ns; k++) {
 		evc_station *s = &c->st[c->st[k].priv.ord];

@@ -4,16 +4,20 @@
 const char *evc_reason_name(int reason)
 {
 	switch (reason) {
-#define EVC_REASON_NAME_(name, value) case value: return #name;
-	EVC_REASON_MAP(EVC_REASON_NAME_)
+#define EVC_REASON_NAME_(name, value)                                                              \
+	case value:                                                                                \
+		return #name;
+		EVC_REASON_MAP(EVC_REASON_NAME_)
 #undef EVC_REASON_NAME_
-	default: return "UNKNOWN";
+	default:
+		return "UNKNOWN";
 	}
 }
 
 const char *evc_state_name(int state)
 {
-	static const char *const names[] = {"idle", "waiting", "charging", "reduced", "stopped", "full"};
+	static const char *const names[] = {"idle",    "waiting", "charging",
+	                                    "reduced", "stopped", "full"};
 	if (state < 0 || state >= (int)(sizeof names / sizeof names[0]))
 		return "unknown";
 	return names[state];

@@ -24,8 +24,20 @@ static int mask_of(const evc_ctx *c, const evc_station *s, int nph)
 	return 1 << (s->config.phase - 1);
 }
 
-/* most phases the station + vehicle can use */
-int evc_station_max_phases(const evc_ctx *c, const evc_station *s);
+int64_t evc_station_plan_ma(const evc_ctx *c, const evc_station *s, int nph)
+{
+	int64_t ma = s->priv.hi;
+	int mask = mask_of(c, s, nph);
+	for (int ph = 0; ph < c->nphases; ph++) {
+		if (!(mask & (1 << ph)))
+			continue;
+		int64_t room = c->limit_ma[ph] - c->base_ma[ph];
+		if (room < ma)
+			ma = room;
+	}
+	return ma > s->priv.lo ? ma : s->priv.lo;
+}
+
 int evc_station_max_phases(const evc_ctx *c, const evc_station *s)
 {
 	if (c->nphases == 1 || s->config.phases == 1)
@@ -52,7 +64,7 @@ static void session_start(evc_ctx *c, evc_station *s)
 	if (s->config.deadline_wday >= 0) {
 		int64_t d;
 		if (evc_deadline_next(c->now, c->site->input.utc_offset_s, s->config.deadline_wday,
-				      s->config.deadline_sod, &d) == EVC_OK)
+		                      s->config.deadline_sod, &d) == EVC_OK)
 			p->deadline_s = d;
 	}
 }
@@ -93,13 +105,16 @@ static void prepare(evc_ctx *c)
 		if (!p->session)
 			session_start(c, s);
 		int mnph = in->active_phases == 1 || in->active_phases == 3 ? in->active_phases
-									     : p->phases;
+		                                                            : p->phases;
 		if (c->nphases == 1)
 			mnph = 1;
+		/* a reading beyond 2000 A is a broken meter, not a car: clamp what is integrated */
 		int32_t cur = in->current_ma > 0 ? in->current_ma : 0;
+		if (cur > 2000000)
+			cur = 2000000;
 		p->meas_mask = mask_of(c, s, mnph);
 		p->charge_mas += (int64_t)cur * c->dt;
-		p->energy_mj += (int64_t)cur * mnph * c->volt * c->dt / 1000;
+		p->energy_mj += (int64_t)cur * mnph * c->volt * c->dt; /* mA x V x s = mJ */
 		s->result.energy_wh = in->energy_wh >= 0 ? in->energy_wh : p->energy_mj / 3600000;
 		s->result.delivered_mah = p->charge_mas / 3600;
 		for (int ph = 0; ph < 3; ph++) {
@@ -122,9 +137,14 @@ static void prepare(evc_ctx *c)
 		p->alloc = 0;
 		p->flags = 0;
 		p->reason = EVC_R_NONE;
+		/* what the vehicle or the wiring cannot use is no switch: adopt it silently;
+		 * only the flow strategy switches a station that may switch */
+		int maxph = evc_station_max_phases(c, s);
+		if (p->phases > maxph ||
+		    (p->phases != maxph &&
+		     (site->config.strategy != EVC_STRATEGY_FLOW || !s->config.switch_phases)))
+			p->phases = maxph;
 		p->nph = p->phases;
-		if (p->nph > evc_station_max_phases(c, s))
-			p->nph = evc_station_max_phases(c, s);
 		if (!in->vehicle_full && lo <= hi)
 			p->flags |= EVC_F_ACTIVE;
 		if (p->setpoint_ma > 0 || p->paused)
@@ -142,8 +162,9 @@ static void prepare(evc_ctx *c)
 	c->pool_w = -grid_w + c->ev_w + c->loads_w;
 	if (site->config.flow.battery_max_charge_w > 0)
 		c->pool_w += site->input.battery_w;
-	site->result.surplus_w = (int32_t)(c->pool_w > INT32_MAX ? INT32_MAX
-					   : c->pool_w < -INT32_MAX ? -INT32_MAX : c->pool_w);
+	site->result.surplus_w = (int32_t)(c->pool_w > INT32_MAX    ? INT32_MAX
+	                                   : c->pool_w < -INT32_MAX ? -INT32_MAX
+	                                                            : c->pool_w);
 }
 
 static void stale_fallback(evc_ctx *c, int64_t age)
@@ -285,9 +306,9 @@ static void cut_text(const evc_ctx *c, const evc_station *s, evc_txt *t, int zer
 		return;
 	}
 	const char *what = (f & EVC_F_CUT_CIRCUIT)     ? "circuit limit"
-			   : (f & EVC_F_CUT_CONTRACT)  ? "contract power limit"
-			   : (f & EVC_F_CUT_UNBALANCE) ? "unbalance limit"
-						       : "main breaker limit";
+	                   : (f & EVC_F_CUT_CONTRACT)  ? "contract power limit"
+	                   : (f & EVC_F_CUT_UNBALANCE) ? "unbalance limit"
+	                                               : "main breaker limit";
 	if (f & EVC_F_CUT_CIRCUIT && s->config.circuit != EVC_NO_CIRCUIT) {
 		evc_txt_s(t, "circuit ");
 		evc_txt_s(t, c->circuits[s->config.circuit].config.id);
@@ -344,8 +365,11 @@ static void finalize(evc_ctx *c, int stale)
 			events |= EVC_EVENT_SWITCH;
 			p->switches++;
 		}
-		if (p->setpoint_ma == 0 && sp > 0 && !p->paused)
+		if (p->setpoint_ma == 0 && sp > 0 && !p->paused) {
 			events |= EVC_EVENT_START;
+			if (stale)
+				events |= EVC_EVENT_FORCED; /* safe fallback current */
+		}
 		if ((p->setpoint_ma > 0 || p->paused) && sp == 0 && !switching &&
 		    (p->flags & EVC_F_ACTIVE)) {
 			events |= EVC_EVENT_STOP;
@@ -379,16 +403,16 @@ static void finalize(evc_ctx *c, int stale)
 				strategy_text(c, s, &t);
 			}
 		} else if (!stale && ((p->want > 0 && p->alloc < p->want) ||
-				      (sp == 0 && (p->flags & EVC_F_ZERO_PHASE)))) {
+		                      (sp == 0 && (p->flags & EVC_F_ZERO_PHASE)))) {
 			reason = cut_reason(p->flags);
 			if (sp == 0 && !(p->flags & EVC_F_ZERO_PHASE))
 				reason = EVC_R_NO_ROOM;
 			evc_txt_init(&t, s->result.text, sizeof s->result.text);
 			cut_text(c, s, &t, sp == 0);
 			state = sp > 0 ? EVC_STATE_REDUCED
-				: (p->gstate != EVC_G_WAIT || (p->flags & EVC_F_RUNNING))
-					? EVC_STATE_STOPPED
-					: EVC_STATE_WAITING;
+			        : (p->gstate != EVC_G_WAIT || (p->flags & EVC_F_RUNNING))
+			            ? EVC_STATE_STOPPED
+			            : EVC_STATE_WAITING;
 		} else if (!stale && (p->flags & EVC_F_REDIST) && sp > 0) {
 			reason = EVC_R_REDISTRIBUTED;
 			state = EVC_STATE_CHARGING;
@@ -403,9 +427,9 @@ static void finalize(evc_ctx *c, int stale)
 		} else {
 			if (sp > 0)
 				state = (p->flags & EVC_F_REDUCED) ? EVC_STATE_REDUCED
-								  : EVC_STATE_CHARGING;
+				                                   : EVC_STATE_CHARGING;
 			else if (p->gstate == EVC_G_STOPPED || (p->flags & EVC_F_STOPPED) ||
-				 (p->flags & EVC_F_RUNNING))
+			         (p->flags & EVC_F_RUNNING))
 				state = EVC_STATE_STOPPED;
 			else
 				state = EVC_STATE_WAITING;
@@ -435,6 +459,9 @@ static void finalize(evc_ctx *c, int stale)
 		} else if (p->gstate == EVC_G_RUN && !switching && (events & EVC_EVENT_STOP)) {
 			p->gstate = EVC_G_STOPPED;
 			p->waiting_s = c->now;
+		} else if (p->gstate == EVC_G_RUN && !switching && !p->paused) {
+			/* started by the strategy but protection left no room: still waiting */
+			p->gstate = EVC_G_WAIT;
 		}
 		(void)forced;
 		p->paused = switching && (p->flags & EVC_F_ACTIVE);
@@ -444,10 +471,10 @@ static void finalize(evc_ctx *c, int stale)
 }
 
 int evc_site_step(evc_site *site, evc_circuit *circuits, size_t n_circuits, evc_station *stations,
-		  size_t n_stations, evc_load *loads, size_t n_loads, int64_t now_s)
+                  size_t n_stations, evc_load *loads, size_t n_loads, int64_t now_s)
 {
-	int rc = evc_site_check(site, circuits, n_circuits, stations, n_stations, loads, n_loads,
-				NULL);
+	int rc =
+	    evc_site_check(site, circuits, n_circuits, stations, n_stations, loads, n_loads, NULL);
 	if (rc)
 		return rc;
 	if (site->priv.started && now_s < site->priv.last_step_s)
@@ -473,14 +500,14 @@ int evc_site_step(evc_site *site, evc_circuit *circuits, size_t n_circuits, evc_
 	memset(r, 0, sizeof *r);
 	for (int p = 0; p < 3; p++) {
 		c.limit_ma[p] = p < c.nphases ? (int64_t)site->config.main_breaker_ma *
-							 site->config.derating_pct / 100
-					      : 0;
+		                                    site->config.derating_pct / 100
+		                              : 0;
 		r->limit_ma[p] = (int32_t)c.limit_ma[p];
 	}
 	prepare(&c);
 	int64_t age = now_s - site->input.time_s;
 	int stale = !site->input.meter_ok || age > site->config.stale_after_s ||
-		    age < -(int64_t)site->config.stale_after_s;
+	            age < -(int64_t)site->config.stale_after_s;
 	if (stale) {
 		stale_fallback(&c, age);
 		r->zone = site->config.strategy == EVC_STRATEGY_GREENUP ? site->priv.zone : 0;

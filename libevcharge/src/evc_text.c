@@ -43,11 +43,12 @@ void evc_txt_i(evc_txt *t, int64_t v)
 
 void evc_txt_a(evc_txt *t, int64_t ma)
 {
-	if (ma < 0) {
+	int neg = ma < 0;
+	if (neg)
+		ma = ma == INT64_MIN ? INT64_MAX : -ma;
+	int64_t d = ma / 100 + (ma % 100 >= 50); /* tenths of A, rounded */
+	if (neg && d)
 		evc_txt_s(t, "-");
-		ma = -ma;
-	}
-	int64_t d = (ma + 50) / 100; /* tenths of A, rounded */
 	evc_txt_i(t, d / 10);
 	evc_txt_s(t, ".");
 	evc_txt_i(t, d % 10);

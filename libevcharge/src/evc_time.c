@@ -10,8 +10,7 @@ static int64_t floordiv(int64_t a, int64_t b)
 	return q;
 }
 
-int evc_deadline_next(int64_t from_s, int32_t utc_offset_s, int32_t wday, int32_t sod,
-		      int64_t *out)
+int evc_deadline_next(int64_t from_s, int32_t utc_offset_s, int32_t wday, int32_t sod, int64_t *out)
 {
 	if (!out)
 		return EVC_EINVAL;

@@ -10,7 +10,8 @@ START_TEST(runtime_matches_headers)
 	ck_assert_uint_eq(evc_version(), (unsigned)EVC_VERSION_HEX);
 	ck_assert_str_eq(evc_version_string(), EVC_VERSION_STRING);
 	char buf[32];
-	snprintf(buf, sizeof buf, "%d.%d.%d", EVC_VERSION_MAJOR, EVC_VERSION_MINOR, EVC_VERSION_PATCH);
+	snprintf(buf, sizeof buf, "%d.%d.%d", EVC_VERSION_MAJOR, EVC_VERSION_MINOR,
+	         EVC_VERSION_PATCH);
 	ck_assert_str_eq(buf, evc_version_string());
 }
 END_TEST

@@ -11,6 +11,10 @@ int tariff_cost_init(tariff_cost *c, const tariff_set *set, int commodity, int b
 	if (!c || !set || commodity < 0 || commodity >= TARIFF_COMMODITIES || by < TARIFF_BY_NONE ||
 	    by > TARIFF_BY_YEAR || (by != TARIFF_BY_NONE && (!periods || capacity == 0)))
 		return TARIFF_EINVAL;
+	/* The engine indexes tariffs by the rules' numbers: refuse a set that would read out of
+	 * bounds (cheap: linear in the set's size). */
+	if (tariff_set_validate(set, NULL) != 0)
+		return TARIFF_ECONFIG;
 	memset(c, 0, sizeof *c);
 	c->set_ = set;
 	c->sched_ = &set->commodity[commodity];

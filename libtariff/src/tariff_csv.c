@@ -67,6 +67,8 @@ static int cerr(tariff_diag *d, int code, size_t col, const char *why)
 
 int tariff_csv_is_blank(const char *line, size_t len)
 {
+	if (!line)
+		return len == 0;
 	for (size_t i = 0; i < len; i++)
 		if (!is_space(line[i]))
 			return 0;

@@ -186,6 +186,11 @@ static const char *locate(const char *p, const char *e, const step *s, int n)
 	return p;
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static int fail(ctx *c, int code, const char *fmt, ...);
+
 static int fail(ctx *c, int code, const char *fmt, ...)
 {
 	if (!c->diag)

@@ -24,7 +24,7 @@ int tariff_commodity_from_name(const char *name)
 
 int tariff_rule_matches(const tariff_rule *r, const tariff_local *l)
 {
-	if (!r || !l)
+	if (!r || !l || l->wday < 0 || l->wday > 6 || l->sod < 0 || l->sod >= 86400)
 		return 0;
 	unsigned f = r->flags;
 	if (f & TARIFF_RULE_YEARLY) {

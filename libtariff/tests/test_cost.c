@@ -397,6 +397,9 @@ START_TEST(errors_and_sticky_failure)
 	ck_assert_int_eq(tariff_cost_init(&c, &set, 4, 0, NULL, 0), TARIFF_EINVAL);
 	ck_assert_int_eq(tariff_cost_init(&c, &set, 0, 4, p, 2), TARIFF_EINVAL);
 	ck_assert_int_eq(tariff_cost_init(&c, &set, 0, TARIFF_BY_DAY, NULL, 2), TARIFF_EINVAL);
+	hphc_rules[0].tariff = 5; /* an invalid set is refused, never read out of bounds */
+	ck_assert_int_eq(tariff_cost_init(&c, &set, 0, TARIFF_BY_NONE, NULL, 0), TARIFF_ECONFIG);
+	hphc_rules[0].tariff = 1;
 	ck_assert_int_eq(tariff_cost_init(&c, &set, 0, TARIFF_BY_DAY, p, 2), 0);
 	int64_t s = T("2025-03-04T00:00:00+01:00");
 	ck_assert_int_eq(tariff_cost_add(&c, s, s, 0), TARIFF_EINVAL);

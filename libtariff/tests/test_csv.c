@@ -61,6 +61,8 @@ START_TEST(slot_rows_and_headers)
 	ck_assert(tariff_csv_is_blank(ROW(" \t\r")));
 	ck_assert(tariff_csv_is_blank("", 0));
 	ck_assert(!tariff_csv_is_blank(ROW(" x")));
+	ck_assert(tariff_csv_is_blank(NULL, 0));
+	ck_assert(!tariff_csv_is_blank(NULL, 3));
 }
 END_TEST
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <unistd.h>
 #include "hems_check.h"
 #include "tariff/tariff.h"
@@ -264,6 +265,56 @@ START_TEST(files_and_series)
 }
 END_TEST
 
+/* Data-driven: libtariff/tests/configs/valid/NAME.json load; invalid/NAME.json fail with the
+ * "line:column: path: reason" of the sibling .err file. The same folders seed the fuzzer. */
+static int run_folder(const char *sub, int valid)
+{
+	const char *src = getenv("HEMS_SOURCE_DIR");
+	ck_assert_ptr_nonnull(src);
+	char dir[1024];
+	snprintf(dir, sizeof dir, "%s/libtariff/tests/configs/%s", src, sub);
+	DIR *dp = opendir(dir);
+	ck_assert_msg(dp != NULL, "cannot open %s", dir);
+	struct dirent *e;
+	int n = 0;
+	while ((e = readdir(dp)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0)
+			continue;
+		char path[1400], errp[1400], want[600] = "", got[600];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		tariff_config *cfg = NULL;
+		tariff_diag d;
+		int rc = tariff_config_load_file(path, &cfg, &d);
+		if (valid) {
+			ck_assert_msg(rc == 0, "%s: %d:%d: %s: %s", path, d.line, d.column, d.path, d.reason);
+			tariff_config_free(cfg);
+		} else {
+			ck_assert_msg(rc != 0 && cfg == NULL, "%s loaded", path);
+			snprintf(errp, sizeof errp, "%.*s.err", (int)(strlen(path) - 5), path);
+			FILE *f = fopen(errp, "r");
+			ck_assert_msg(f != NULL, "missing %s", errp);
+			ck_assert_ptr_nonnull(fgets(want, sizeof want, f));
+			fclose(f);
+			want[strcspn(want, "\n")] = '\0';
+			snprintf(got, sizeof got, "%d:%d: %s%s%s", d.line, d.column, d.path, d.path[0] ? ": " : "",
+				 d.reason);
+			ck_assert_msg(strcmp(got, want) == 0, "%s:\n got  %s\n want %s", e->d_name, got, want);
+			ck_assert_str_eq(d.source, path);
+		}
+		n++;
+	}
+	closedir(dp);
+	return n;
+}
+
+START_TEST(data_folders)
+{
+	ck_assert_int_ge(run_folder("valid", 1), 4);
+	ck_assert_int_ge(run_folder("invalid", 0), 12);
+}
+END_TEST
+
 Suite *tariff_json_suite(void)
 {
 	Suite *s = suite_create("json");
@@ -272,6 +323,7 @@ Suite *tariff_json_suite(void)
 	tcase_add_test(tc, semantic_errors_located);
 	tcase_add_test(tc, root_errors);
 	tcase_add_test(tc, files_and_series);
+	tcase_add_test(tc, data_folders);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -38,6 +38,9 @@ START_TEST(condition_dates)
 	ck_assert(!match(&r, 2025, 8, 1, 0, 0));
 	r.flags = 0; /* no condition: always */
 	ck_assert(match(&r, 2025, 8, 1, 0, 0));
+	tariff_local bad = at(2025, 8, 1, 0, 0);
+	bad.wday = 40; /* a hand-made local time out of range never matches */
+	ck_assert(!tariff_rule_matches(&r, &bad));
 	ck_assert(!tariff_rule_matches(NULL, NULL));
 }
 END_TEST

@@ -23,7 +23,10 @@ from decimal import Decimal, ROUND_HALF_UP
 from . import _tariff
 from ._errors import Error
 
-__all__ = ["Config", "Costing", "Result", "TimeZone", "Tariff", "Error", "currency_digits", "COMMODITIES"]
+__all__ = ["HAVE_JSON", "Config", "Costing", "Result", "TimeZone", "Tariff", "Error", "currency_digits", "COMMODITIES"]
+
+#: Whether libtariff was built with its JSON loader (Config needs it).
+HAVE_JSON = bool(_tariff.HAVE_JSON)
 
 COMMODITIES = ("electricity", "export", "gas", "water")
 _BY = {None: _tariff.BY_NONE, "day": _tariff.BY_DAY, "month": _tariff.BY_MONTH, "year": _tariff.BY_YEAR}

@@ -28,6 +28,7 @@ def at(*a):
     return datetime(*a, tzinfo=UTC)
 
 
+@unittest.skipUnless(ht.HAVE_JSON, "libtariff built without its JSON loader")
 class TariffTest(unittest.TestCase):
     def setUp(self):
         self.cfg = ht.Config.from_string(CONFIG)
@@ -154,6 +155,17 @@ class TariffTest(unittest.TestCase):
                 cfg2.close()  # a run still uses it
             del run
             cfg2.close()
+
+class TimeZoneTest(unittest.TestCase):
+    def test_currency(self):
+        self.assertEqual(ht.currency_digits("KWD"), 3)
+
+    def test_without_json(self):
+        if ht.HAVE_JSON:
+            self.skipTest("the JSON loader is built")
+        with self.assertRaises(hems.Error) as e:
+            ht.Config.from_string("{}")
+        self.assertIn("without its JSON loader", e.exception.message)
 
     def test_timezone(self):
         tz = ht.TimeZone("CET-1CEST,M3.5.0,M10.5.0/3")

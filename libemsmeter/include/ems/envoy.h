@@ -68,7 +68,7 @@ extern "C" {
 /** How to reach and authenticate with one gateway. Start from EMS_ENVOY_OPTIONS_INIT. */
 typedef struct ems_envoy_options {
 	unsigned version;          /**< EMS_ENVOY_OPTIONS_VERSION */
-	const char *host;          /**< gateway IP address or name (required) */
+	const char *host;          /**< gateway address or name, no port, IPv6 without [] */
 	uint16_t port;             /**< HTTPS port; 0 means 443 */
 	const char *token;         /**< a token (JWT) to use; NULL: obtain one from the cloud */
 	const char *username;      /**< Enlighten account e-mail (automatic token) */
@@ -94,7 +94,8 @@ typedef struct ems_envoy_options {
 /** Where and why something failed: filled by the functions that take one. */
 typedef struct ems_envoy_error {
 	int code;        /**< the EMS_E* code returned */
-	char where[128]; /**< the request and the JSON place ("GET /production.json: $.consumption[1].wNow") */
+	/** the request and the JSON place ("GET /production.json: $.consumption[1].wNow") */
+	char where[128];
 	char text[192];  /**< why ("expected a number, got a string") */
 } ems_envoy_error;
 

@@ -23,7 +23,7 @@ extern "C" {
 /** Size of an id buffer (station, circuit, load), NUL included. */
 #define EVC_ID_MAX 16
 /** Size of the reason text buffer in every result, NUL included. */
-#define EVC_TEXT_MAX 128
+#define EVC_TEXT_MAX 160
 /** Index meaning "no circuit": the station or circuit hangs directly on the main breaker. */
 #define EVC_NO_CIRCUIT (-1)
 /** No deadline weekday. */
@@ -56,9 +56,9 @@ typedef enum evc_mode {
 
 /** Kind of switched load (informative: all behave as a relay). */
 typedef enum evc_load_kind {
-	EVC_LOAD_RELAY = 0,        /**< any relay load (I/O interface) */
-	EVC_LOAD_HEAT_PUMP = 1,    /**< heat pump (SG Ready input) */
-	EVC_LOAD_WATER_HEATER = 2  /**< water heater */
+	EVC_LOAD_RELAY = 0,       /**< any relay load (I/O interface) */
+	EVC_LOAD_HEAT_PUMP = 1,   /**< heat pump (SG Ready input) */
+	EVC_LOAD_WATER_HEATER = 2 /**< water heater */
 } evc_load_kind;
 
 /** Greenup thresholds (Legrand Green'Up load management). */
@@ -97,16 +97,16 @@ typedef struct evc_flow_config {
 
 /** Site: mains, limits and strategy. */
 typedef struct evc_site_config {
-	uint32_t version;         /**< ::EVC_SITE_CONFIG_VERSION */
-	int32_t phases;           /**< 1 or 3 (default 3) */
-	int32_t voltage_v;        /**< phase-to-neutral voltage, V (default 230) */
-	int32_t main_breaker_ma;  /**< main breaker rating per phase, mA (default 40000) */
-	int32_t derating_pct;     /**< usable share of the breaker rating, % (default 80) */
-	int32_t contract_va;      /**< contract power limit (PCOUP), VA; 0 = none (default) */
-	int32_t unbalance_ma;     /**< max difference between phase currents, mA; 0 = none */
-	int32_t stale_after_s;    /**< grid measurement older than this is stale, s (default 30) */
-	int32_t strategy;         /**< ::evc_strategy (default EVC_STRATEGY_PROTECT) */
-	int32_t fairness;         /**< ::evc_fairness (default EVC_FAIR_EQUAL) */
+	uint32_t version;        /**< ::EVC_SITE_CONFIG_VERSION */
+	int32_t phases;          /**< 1 or 3 (default 3) */
+	int32_t voltage_v;       /**< phase-to-neutral voltage, V (default 230) */
+	int32_t main_breaker_ma; /**< main breaker rating per phase, mA (default 40000) */
+	int32_t derating_pct;    /**< usable share of the breaker rating, % (default 80) */
+	int32_t contract_va;     /**< contract power limit (PCOUP), VA; 0 = none (default) */
+	int32_t unbalance_ma;    /**< max difference between phase currents, mA; 0 = none */
+	int32_t stale_after_s;   /**< grid measurement older than this is stale, s (default 30) */
+	int32_t strategy;        /**< ::evc_strategy (default EVC_STRATEGY_PROTECT) */
+	int32_t fairness;        /**< ::evc_fairness (default EVC_FAIR_EQUAL) */
 	/** A car drawing this much less than offered is capped at its draw + this, mA
 	 *  (default 2000); the rest goes to the others. 0 disables redistribution. */
 	int32_t redistribute_margin_ma;
@@ -116,57 +116,69 @@ typedef struct evc_site_config {
 
 /** A circuit (sub-board) with its own per-phase limit, under the main breaker or another. */
 typedef struct evc_circuit_config {
-	char id[EVC_ID_MAX];  /**< name used in reason texts */
-	int32_t parent;       /**< index of the parent circuit, or ::EVC_NO_CIRCUIT (main) */
-	int32_t limit_ma;     /**< per-phase limit of this circuit, mA (already derated) */
+	char id[EVC_ID_MAX]; /**< name used in reason texts */
+	int32_t parent;      /**< index of the parent circuit, or ::EVC_NO_CIRCUIT (main) */
+	int32_t limit_ma;    /**< per-phase limit of this circuit, mA (already derated) */
 } evc_circuit_config;
 
 /** A charging station. */
 typedef struct evc_station_config {
-	char id[EVC_ID_MAX];         /**< name used in reason texts ("A") */
-	int32_t phases;              /**< 1 or 3: how the station is wired (default 3) */
-	int32_t phase;               /**< 1..3: site phase of a single-phase station, and the
-					  phase a three-phase station uses in one-phase mode */
-	int32_t rated_ma;            /**< rated current, mA (default 32000) */
-	int32_t min_ma;              /**< minimum current, mA (default 6000) */
-	int32_t priority;            /**< 1: priority station (greenup: started first, never
-					  reduced, stopped last) */
-	int32_t switch_phases;       /**< 1: may switch between 1 and 3 phases (flow) */
-	int32_t max_phase_switches;  /**< cap of phase switches per session; 0 = no cap */
-	int32_t mode;                /**< ::evc_mode (flow strategy; default EVC_MODE_BOOST) */
-	int32_t hold_s;              /**< hold delay, s; -1 = the site's flow.hold_s (default) */
-	int32_t min_energy_wh;       /**< minimum energy of pv_min / pv_min_deadline, Wh */
-	int32_t deadline_wday;       /**< deadline weekday, 0 = Monday .. 6 = Sunday, or
-					  ::EVC_NO_DEADLINE */
-	int32_t deadline_sod;        /**< deadline local time, second of the day (0..86399) */
-	int32_t fallback_ma;         /**< current when data is stale, mA; -1 = the station's
-					  minimum (default), 0 = stop */
-	int32_t circuit;             /**< index of its circuit, or ::EVC_NO_CIRCUIT */
+	char id[EVC_ID_MAX];        /**< name used in reason texts ("A") */
+	int32_t phases;             /**< 1 or 3: how the station is wired (default 3) */
+	int32_t phase;              /**< 1..3: site phase of a single-phase station, and the
+	                                 phase a three-phase station uses in one-phase mode */
+	int32_t rated_ma;           /**< rated current, mA (default 32000) */
+	int32_t min_ma;             /**< minimum current, mA (default 6000) */
+	int32_t priority;           /**< 1: priority station (greenup: started first, never
+	                                 reduced, stopped last) */
+	int32_t switch_phases;      /**< 1: may switch between 1 and 3 phases (flow) */
+	int32_t max_phase_switches; /**< cap of phase switches per session; 0 = no cap */
+	int32_t mode;               /**< ::evc_mode (flow strategy; default EVC_MODE_BOOST) */
+	int32_t hold_s;             /**< hold delay, s; -1 = the site's flow.hold_s (default) */
+	int32_t min_energy_wh;      /**< minimum energy of pv_min / pv_min_deadline, Wh */
+	int32_t deadline_wday;      /**< deadline weekday, 0 = Monday .. 6 = Sunday, or
+	                                 ::EVC_NO_DEADLINE */
+	int32_t deadline_sod;       /**< deadline local time, second of the day (0..86399) */
+	int32_t fallback_ma;        /**< current when data is stale, mA; -1 = the station's
+	                                 minimum (default), 0 = stop */
+	int32_t circuit;            /**< index of its circuit, or ::EVC_NO_CIRCUIT */
 } evc_station_config;
 
 /** A switched load (heat pump, water heater, relay) sharing the PV surplus. */
 typedef struct evc_load_config {
-	char id[EVC_ID_MAX];  /**< name used in reason texts */
-	int32_t kind;         /**< ::evc_load_kind */
-	int32_t power_w;      /**< trigger power: what the load draws when on, W */
-	int32_t on_w;         /**< switch on when the surplus left for it reaches this, W */
-	int32_t off_w;        /**< switch off when the surplus left for it falls below this, W
-				   (must be below on_w; the surplus counts its own draw) */
-	int32_t min_on_s;     /**< minimum on time, s */
-	int32_t min_off_s;    /**< minimum off time, s */
-	int32_t rank;         /**< place in the surplus priority order (lower first; EVs are
-				   flow.ev_rank, the battery 0 or 2); default 3 */
-	int32_t phases;       /**< 1 or 3 */
-	int32_t phase;        /**< 1..3 for a single-phase load */
+	char id[EVC_ID_MAX]; /**< name used in reason texts */
+	int32_t kind;        /**< ::evc_load_kind */
+	int32_t power_w;     /**< trigger power: what the load draws when on, W */
+	int32_t on_w;        /**< switch on when the surplus left for it reaches this, W */
+	int32_t off_w;       /**< switch off when the surplus left for it falls below this, W
+	                          (must be below on_w; the surplus counts its own draw) */
+	int32_t min_on_s;    /**< minimum on time, s */
+	int32_t min_off_s;   /**< minimum off time, s */
+	int32_t rank;        /**< place in the surplus priority order (lower first; EVs are
+	                          flow.ev_rank, the battery 0 or 2); default 3 */
+	int32_t phases;      /**< 1 or 3 */
+	int32_t phase;       /**< 1..3 for a single-phase load */
 } evc_load_config;
 
-/** @brief Fill @p cfg with the defaults documented on each field. NULL is ignored. */
+/**
+ * @brief Fill @p cfg with the defaults documented on each field. NULL is ignored.
+ * @param cfg the config to fill (NULL: nothing done).
+ */
 EVC_API void evc_site_config_init(evc_site_config *cfg);
-/** @brief Fill @p cfg with the defaults (no parent, no limit). NULL is ignored. */
+/**
+ * @brief Fill @p cfg with the defaults (no parent, no limit). NULL is ignored.
+ * @param cfg the config to fill (NULL: nothing done).
+ */
 EVC_API void evc_circuit_config_init(evc_circuit_config *cfg);
-/** @brief Fill @p cfg with the defaults documented on each field. NULL is ignored. */
+/**
+ * @brief Fill @p cfg with the defaults documented on each field. NULL is ignored.
+ * @param cfg the config to fill (NULL: nothing done).
+ */
 EVC_API void evc_station_config_init(evc_station_config *cfg);
-/** @brief Fill @p cfg with the defaults (relay, rank 3, three-phase). NULL is ignored. */
+/**
+ * @brief Fill @p cfg with the defaults (relay, rank 3, three-phase). NULL is ignored.
+ * @param cfg the config to fill (NULL: nothing done).
+ */
 EVC_API void evc_load_config_init(evc_load_config *cfg);
 
 /**

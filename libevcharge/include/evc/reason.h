@@ -66,9 +66,11 @@ extern "C" {
 
 /** Reason codes (stable numbers). */
 typedef enum evc_reason {
+	/** @cond */
 #define EVC_REASON_ENUM_(name, value) EVC_R_##name = (value),
 	EVC_REASON_MAP(EVC_REASON_ENUM_)
 #undef EVC_REASON_ENUM_
+	/** @endcond */
 	EVC_R_END_ /**< not a code: one above the highest */
 } evc_reason;
 

@@ -47,41 +47,41 @@ enum evc_event {
 	EVC_EVENT_STOP = 2,   /**< setpoint went from charging to 0 (vehicle still there) */
 	EVC_EVENT_SWITCH = 4, /**< phase count changed */
 	EVC_EVENT_FORCED = 8  /**< the stop was forced by protection or stale data (exempt
-				   from the hold delay) */
+	                           from the hold delay) */
 };
 
 /** Latest measurements of the site, set by the caller before each step. */
 typedef struct evc_site_input {
-	int64_t time_s;         /**< UTC instant of the grid measurement, s */
-	int32_t grid_ma[3];     /**< current per phase at the grid connection, mA; positive =
-				     import, negative = export. Only [0] on a 1-phase site */
-	int32_t meter_ok;       /**< 0: the meter reports a failure (treated as stale) */
-	int32_t battery_w;      /**< home battery power, W; positive = charging */
-	int32_t battery_soc_pct;/**< home battery state of charge, % (100 = full) */
-	int32_t utc_offset_s;   /**< local time minus UTC, s (for deadlines; the library has
-				     no time zone database) */
+	int64_t time_s;          /**< UTC instant of the grid measurement, s */
+	int32_t grid_ma[3];      /**< current per phase at the grid connection, mA; positive =
+	                              import, negative = export. Only [0] on a 1-phase site */
+	int32_t meter_ok;        /**< 0: the meter reports a failure (treated as stale) */
+	int32_t battery_w;       /**< home battery power, W; positive = charging */
+	int32_t battery_soc_pct; /**< home battery state of charge, % (100 = full) */
+	int32_t utc_offset_s;    /**< local time minus UTC, s (for deadlines; the library has
+	                              no time zone database) */
 } evc_site_input;
 
 /** What the step decided for the site. */
 typedef struct evc_site_result {
-	int32_t zone;              /**< ::evc_zone (greenup) */
-	int32_t stale;             /**< 1 when the measurement was stale */
-	int32_t limit_ma[3];       /**< per-phase limit applied (breaker x derating), mA */
-	int32_t headroom_ma[3];    /**< limit minus non-EV current, mA (negative: over) */
-	int32_t surplus_w;         /**< surplus before any controlled consumer, W */
-	int32_t battery_share_w;   /**< surplus the battery is expected to take, W */
-	int32_t ev_share_w;        /**< surplus left for the EVs, W */
-	int32_t reason;            /**< ::evc_reason of the site-level decision */
-	char text[EVC_TEXT_MAX];   /**< reason text */
+	int32_t zone;            /**< ::evc_zone (greenup) */
+	int32_t stale;           /**< 1 when the measurement was stale */
+	int32_t limit_ma[3];     /**< per-phase limit applied (breaker x derating), mA */
+	int32_t headroom_ma[3];  /**< limit minus non-EV current, mA (negative: over) */
+	int32_t surplus_w;       /**< surplus before any controlled consumer, W */
+	int32_t battery_share_w; /**< surplus the battery is expected to take, W */
+	int32_t ev_share_w;      /**< surplus left for the EVs, W */
+	int32_t reason;          /**< ::evc_reason of the site-level decision */
+	char text[EVC_TEXT_MAX]; /**< reason text */
 } evc_site_result;
 
 /** Private state of a site (do not touch; zeroed by evc_site_init()). */
 typedef struct evc_site_priv {
-	int32_t started;     /**< a step has run */
-	int32_t zone;        /**< greenup zone of the last step */
-	int64_t last_step_s; /**< time of the last step */
+	int32_t started;       /**< a step has run */
+	int32_t zone;          /**< greenup zone of the last step */
+	int64_t last_step_s;   /**< time of the last step */
 	int64_t last_action_s; /**< greenup: time of the last action */
-	uint32_t seq;        /**< greenup reduction sequence counter */
+	uint32_t seq;          /**< greenup reduction sequence counter */
 } evc_site_priv;
 
 /** A site: config, input, result, private state. */
@@ -100,11 +100,11 @@ typedef struct evc_circuit_input {
 
 /** Private state of a circuit (scratch of the step). */
 typedef struct evc_circuit_priv {
-	int64_t base_ma[3];    /**< non-EV current on the circuit */
-	int64_t room_ma[3];    /**< headroom during allocation */
-	int64_t use_ma[3];     /**< usage during allocation */
-	int64_t ev_ma[3];      /**< EV current measured under the circuit */
-	int32_t depth;         /**< depth in the hierarchy */
+	int64_t base_ma[3]; /**< scratch: non-EV current on the circuit, then growth demand */
+	int64_t room_ma[3]; /**< headroom during allocation */
+	int64_t use_ma[3];  /**< usage during allocation */
+	int64_t ev_ma[3];   /**< EV current measured under the circuit */
+	int32_t depth;      /**< depth in the hierarchy */
 } evc_circuit_priv;
 
 /** A circuit (sub-board). */
@@ -116,16 +116,16 @@ typedef struct evc_circuit {
 
 /** What the station and its vehicle report, set by the caller before each step. */
 typedef struct evc_station_input {
-	int32_t connected;        /**< a vehicle is plugged in */
-	int32_t vehicle_full;     /**< the vehicle stopped asking (charge complete) */
-	int32_t current_ma;       /**< current drawn now per active phase (largest), mA */
-	int32_t active_phases;    /**< phases drawing now (1 or 3); 0 = as last commanded */
-	int32_t vehicle_max_ma;   /**< the vehicle's maximum current, mA; 0 = unknown */
-	int32_t vehicle_min_ma;   /**< the vehicle's minimum current, mA; 0 = unknown */
-	int32_t vehicle_phases;   /**< phases the vehicle can charge on (1 or 3); 0 = 3 */
-	int32_t vehicle_no_switch;/**< 1: the vehicle refuses phase switching */
-	int64_t energy_wh;        /**< session energy from the station's meter, Wh; negative:
-				       unknown, the library integrates current x voltage */
+	int32_t connected;         /**< a vehicle is plugged in */
+	int32_t vehicle_full;      /**< the vehicle stopped asking (charge complete) */
+	int32_t current_ma;        /**< current drawn now per active phase (largest), mA */
+	int32_t active_phases;     /**< phases drawing now (1 or 3); 0 = as last commanded */
+	int32_t vehicle_max_ma;    /**< the vehicle's maximum current, mA; 0 = unknown */
+	int32_t vehicle_min_ma;    /**< the vehicle's minimum current, mA; 0 = unknown */
+	int32_t vehicle_phases;    /**< phases the vehicle can charge on (1 or 3); 0 = 3 */
+	int32_t vehicle_no_switch; /**< 1: the vehicle refuses phase switching */
+	int64_t energy_wh;         /**< session energy from the station's meter, Wh; negative:
+	                                unknown, the library integrates current x voltage */
 } evc_station_input;
 
 /** What the step decided for a station. */
@@ -142,30 +142,37 @@ typedef struct evc_station_result {
 
 /** Private state of a station (do not touch; zeroed by evc_station_init()). */
 typedef struct evc_station_priv {
-	int32_t session;       /**< a session is open (vehicle was connected) */
-	int32_t gstate;        /**< strategy state */
-	int32_t level;         /**< greenup reduction level 0..2 */
-	uint32_t reduced_seq;  /**< greenup: sequence of the first reduction */
-	int32_t phases;        /**< phases commanded */
-	int32_t setpoint_ma;   /**< last setpoint */
-	int32_t switches;      /**< phase switches this session */
-	int32_t forced;        /**< flow: minimum/deadline charge latched */
-	int32_t pend;          /**< flow: pending start/stop */
-	int32_t pend_sw;       /**< flow: pending phase switch target (0 none) */
-	int32_t paused;        /**< current paused for a phase switch at the last step */
-	int64_t connected_s;   /**< session start */
-	int64_t waiting_s;     /**< waiting since */
-	int64_t event_s;       /**< last start/stop/switch */
-	int64_t stop_s;        /**< last stop */
-	int64_t pend_s;        /**< pending start/stop since */
-	int64_t pend_sw_s;     /**< pending switch since */
-	int64_t deadline_s;    /**< UTC deadline of the session */
-	int64_t charge_mas;    /**< charge delivered, mA*s */
-	int64_t energy_mj;     /**< energy integrated, mJ */
-	/* scratch of one step */
-	int32_t lo, hi, want, alloc, nph, mask, meas_mask, limit, flags;
-	uint32_t ord;
-	int32_t reason;
+	int32_t session;      /**< a session is open (vehicle was connected) */
+	int32_t gstate;       /**< strategy state */
+	int32_t level;        /**< greenup reduction level 0..2 */
+	uint32_t reduced_seq; /**< greenup: sequence of the first reduction */
+	int32_t phases;       /**< phases commanded */
+	int32_t setpoint_ma;  /**< last setpoint */
+	int32_t switches;     /**< phase switches this session */
+	int32_t forced;       /**< flow: minimum/deadline charge latched */
+	int32_t pend;         /**< flow: pending start/stop */
+	int32_t pend_sw;      /**< flow: pending phase switch target (0 none) */
+	int32_t paused;       /**< current paused for a phase switch at the last step */
+	int64_t connected_s;  /**< session start */
+	int64_t waiting_s;    /**< waiting since */
+	int64_t event_s;      /**< last start/stop/switch */
+	int64_t stop_s;       /**< last stop */
+	int64_t pend_s;       /**< pending start/stop since */
+	int64_t pend_sw_s;    /**< pending switch since */
+	int64_t deadline_s;   /**< UTC deadline of the session */
+	int64_t charge_mas;   /**< charge delivered, mA*s */
+	int64_t energy_mj;    /**< energy integrated, mJ */
+	int32_t lo;           /**< scratch: minimum current of this step */
+	int32_t hi;           /**< scratch: maximum current of this step */
+	int32_t want;         /**< scratch: what the strategy wants */
+	int32_t alloc;        /**< scratch: what protection allows */
+	int32_t nph;          /**< scratch: phases decided */
+	int32_t mask;         /**< scratch: site phases used (bits) */
+	int32_t meas_mask;    /**< scratch: site phases drawing now (bits) */
+	int32_t limit;        /**< scratch: allocation bookkeeping */
+	int32_t flags;        /**< scratch: decision flags */
+	uint32_t ord;         /**< scratch: admission order (a permutation across stations) */
+	int32_t reason;       /**< scratch: reason chosen by the strategy */
 } evc_station_priv;
 
 /** A charging station: config, input, result, private state. */
@@ -184,17 +191,17 @@ typedef struct evc_load_input {
 
 /** What the step decided for a switched load. */
 typedef struct evc_load_result {
-	int32_t on;               /**< 1: switch on */
-	int32_t reason;           /**< ::evc_reason */
-	int32_t surplus_w;        /**< surplus left for it at its rank, W */
-	char text[EVC_TEXT_MAX];  /**< reason text */
+	int32_t on;              /**< 1: switch on */
+	int32_t reason;          /**< ::evc_reason */
+	int32_t surplus_w;       /**< surplus left for it at its rank, W */
+	char text[EVC_TEXT_MAX]; /**< reason text */
 } evc_load_result;
 
 /** Private state of a switched load. */
 typedef struct evc_load_priv {
-	int32_t on;       /**< on now */
-	int32_t started;  /**< a decision was made */
-	int64_t since_s;  /**< last switch */
+	int32_t on;      /**< on now */
+	int32_t started; /**< a decision was made */
+	int64_t since_s; /**< last switch */
 } evc_load_priv;
 
 /** A switched load. */
@@ -205,13 +212,25 @@ typedef struct evc_load {
 	evc_load_priv priv;     /**< private */
 } evc_load;
 
-/** @brief Zero @p site and fill its config with the defaults (NULL is ignored). */
+/**
+ * @brief Zero @p site and fill its config with the defaults (NULL is ignored).
+ * @param site the object to initialise (NULL: nothing done).
+ */
 EVC_API void evc_site_init(evc_site *site);
-/** @brief Zero @p circuit and fill its config with the defaults (NULL is ignored). */
+/**
+ * @brief Zero @p circuit and fill its config with the defaults (NULL is ignored).
+ * @param circuit the object to initialise (NULL: nothing done).
+ */
 EVC_API void evc_circuit_init(evc_circuit *circuit);
-/** @brief Zero @p station, fill its config with defaults; input energy_wh = -1 (NULL ignored). */
+/**
+ * @brief Zero @p station, fill its config with defaults; input energy_wh = -1 (NULL ignored).
+ * @param station the object to initialise (NULL: nothing done).
+ */
 EVC_API void evc_station_init(evc_station *station);
-/** @brief Zero @p load, fill its config with defaults; input power -1, available (NULL ignored). */
+/**
+ * @brief Zero @p load, fill its config with defaults; input power -1, available (NULL ignored).
+ * @param load the object to initialise (NULL: nothing done).
+ */
 EVC_API void evc_load_init(evc_load *load);
 
 /**
@@ -228,9 +247,9 @@ EVC_API void evc_load_init(evc_load *load);
  * (a value out of range; @p err names the object, index, field and why).
  */
 EVC_API EVC_WARN_UNUSED int evc_site_check(const evc_site *site, const evc_circuit *circuits,
-					   size_t n_circuits, const evc_station *stations,
-					   size_t n_stations, const evc_load *loads, size_t n_loads,
-					   evc_check_error *err);
+                                           size_t n_circuits, const evc_station *stations,
+                                           size_t n_stations, const evc_load *loads, size_t n_loads,
+                                           evc_check_error *err);
 
 /**
  * @brief One allocation step: read the inputs, write every result.
@@ -253,10 +272,9 @@ EVC_API EVC_WARN_UNUSED int evc_site_check(const evc_site *site, const evc_circu
  * @return 0; EVC_EINVAL/EVC_ERANGE for a bad argument or setting (results untouched),
  * EVC_ERANGE also when @p now_s is earlier than the previous step.
  */
-EVC_API EVC_WARN_UNUSED int evc_site_step(evc_site *site, evc_circuit *circuits,
-					  size_t n_circuits, evc_station *stations,
-					  size_t n_stations, evc_load *loads, size_t n_loads,
-					  int64_t now_s);
+EVC_API EVC_WARN_UNUSED int evc_site_step(evc_site *site, evc_circuit *circuits, size_t n_circuits,
+                                          evc_station *stations, size_t n_stations, evc_load *loads,
+                                          size_t n_loads, int64_t now_s);
 
 /**
  * @brief The next UTC instant, at or after @p from_s, at which local time is weekday
@@ -269,7 +287,7 @@ EVC_API EVC_WARN_UNUSED int evc_site_step(evc_site *site, evc_circuit *circuits,
  * @return 0, or EVC_EINVAL (NULL @p out) / EVC_ERANGE (wday, sod or offset out of range).
  */
 EVC_API EVC_WARN_UNUSED int evc_deadline_next(int64_t from_s, int32_t utc_offset_s, int32_t wday,
-					      int32_t sod, int64_t *out);
+                                              int32_t sod, int64_t *out);
 
 #ifdef __cplusplus
 }

@@ -86,14 +86,15 @@ typedef struct tariff_cost {
 /**
  * @brief Start a costing run.
  * @param c the object (caller memory).
- * @param set a validated set (tariff_set_validate()); it must outlive @p c.
+ * @param set the set (checked with tariff_set_validate()); it must outlive @p c and stay unchanged.
  * @param commodity a tariff_commodity.
  * @param by a tariff_by breakdown.
  * @param periods caller array for the breakdown (may be NULL when @p by is TARIFF_BY_NONE);
  *        kept sorted by period; must outlive @p c.
  * @param capacity entries in @p periods (a year by day needs 366; a partial day at each end
  *        of a run counts as a period).
- * @return 0; TARIFF_EINVAL on NULL, a bad commodity or breakdown, or no array for a breakdown.
+ * @return 0; TARIFF_EINVAL on NULL, a bad commodity or breakdown, or no array for a breakdown;
+ *         TARIFF_ECONFIG if @p set does not pass tariff_set_validate().
  */
 TARIFF_API TARIFF_WARN_UNUSED int tariff_cost_init(tariff_cost *c, const tariff_set *set, int commodity, int by,
 						   tariff_period_totals *periods, size_t capacity);

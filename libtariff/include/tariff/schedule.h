@@ -103,7 +103,7 @@ typedef struct tariff_rule {
  * @brief The meter's own tariff period: a label the meter shows mapped to a tariff.
  *
  * Labels are compared after removing trailing spaces and dots, so the TIC's "HC.." (PTEC),
- * "HEURE CREUSE    " (LTARF), "2" (NTARF), "EASF02" or "HCHC" (index names) all work.
+ * "HEURE CREUSE    " (LTARF), "02" (NTARF, as the meter sends it), "EASF02" or "HCHC" (index names) all work.
  */
 typedef struct tariff_period_map {
 	const char *label; /**< meter label */

@@ -61,13 +61,18 @@ int main(int argc, char **argv)
 	for (int by = TARIFF_BY_NONE; by <= TARIFF_BY_DAY; by++) {
 		tariff_period_totals *p = calloc(370, sizeof *p);
 		tariff_cost c;
-		check(tariff_cost_init(&c, &set, TARIFF_ELECTRICITY, by, p, 370), "init");
-		double t0 = now();
-		for (int64_t i = 0; i < n; i++)
-			check(tariff_cost_add(&c, start + i * 60, start + i * 60 + 60, 10000 + (i % 7) * 1000), "add");
-		double dt = now() - t0;
+		double dt = 1e30;
+		for (int rep = 0; rep < 5; rep++) { /* best of 5: the run is short */
+			check(tariff_cost_init(&c, &set, TARIFF_ELECTRICITY, by, p, 370), "init");
+			double t0 = now();
+			for (int64_t i = 0; i < n; i++)
+				check(tariff_cost_add(&c, start + i * 60, start + i * 60 + 60, 10000 + (i % 7) * 1000), "add");
+			double d1 = now() - t0;
+			if (d1 < dt)
+				dt = d1;
+		}
 		(void)tariff_money_format(tariff_cost_totals(&c)->cost, 2, buf, sizeof buf);
-		printf("1 meter, 1 year of 1-min samples, %-9s %9.0f priced samples/s (%lld samples in %.3f s, total %s EUR)\n",
+		printf("1 meter, 1 year of 1-min samples, %-9s %9.0f priced samples/s (%lld samples in %.3f s, best of 5, total %s EUR)\n",
 		       by ? "by day:" : "totals:", (double)n / dt, (long long)n, dt, buf);
 		free(p);
 	}
@@ -107,11 +112,16 @@ int main(int argc, char **argv)
 	set.commodity[TARIFF_ELECTRICITY].n_rules = 1;
 	check(tariff_set_validate(&set, NULL), "validate");
 	tariff_cost c;
-	check(tariff_cost_init(&c, &set, TARIFF_ELECTRICITY, TARIFF_BY_NONE, NULL, 0), "init");
-	t0 = now();
-	for (int64_t i = 0; i < n; i++)
-		check(tariff_cost_add(&c, start + i * 60, start + i * 60 + 60, 10000), "add");
-	dt = now() - t0;
+	dt = 1e30;
+	for (int rep = 0; rep < 5; rep++) {
+		check(tariff_cost_init(&c, &set, TARIFF_ELECTRICITY, TARIFF_BY_NONE, NULL, 0), "init");
+		t0 = now();
+		for (int64_t i = 0; i < n; i++)
+			check(tariff_cost_add(&c, start + i * 60, start + i * 60 + 60, 10000), "add");
+		double d1 = now() - t0;
+		if (d1 < dt)
+			dt = d1;
+	}
 	(void)tariff_money_format(tariff_cost_totals(&c)->cost, 2, buf, sizeof buf);
 	printf("1 meter, 15-min dynamic prices (%zu slots):  %9.0f priced samples/s (total %s EUR)\n", ns, (double)n / dt, buf);
 	free(slots);

@@ -1,7 +1,7 @@
 /* Fuzz harness of the Envoy driver's JSON parsing: every input goes through the parser of
- * every gateway document, then through the corrections, and through the inverter list
- * parser and panel monitoring. Any crash, leak or undefined behaviour is a bug; parse
- * errors are expected and must come with a where and a why. */
+ * every gateway document, then through the corrections, through the inverter list parser
+ * and panel monitoring, and as a token through the JWT expiry decoder. Any crash, leak or
+ * undefined behaviour is a bug; parse errors are expected and must say where and why. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +37,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			group[i] = (int)(i % 2);
 		if (ems_envoy_panels_low(inv, k, group, 0.9, low, 8, &nlow) != 0 || nlow > k)
 			abort();
+	}
+	/* the same bytes as a token (NUL-terminated copy) */
+	char *tok = malloc(size + 1);
+	if (tok) {
+		memcpy(tok, data, size);
+		tok[size] = '\0';
+		int64_t exp;
+		rc = ems_envoy_jwt_exp(tok, &exp);
+		if (rc != 0 && rc != EMS_EPARSE && rc != EMS_ENOMEM)
+			abort();
+		if (rc == 0 && exp <= 0)
+			abort();
+		free(tok);
 	}
 	return 0;
 }
