@@ -39,7 +39,7 @@
 #define WH_POWER_W 2400.0    /* water heater element, on phase 1 */
 #define WH_NEED_WH 7000.0    /* the tank is hot after this much energy */
 #define EV_NEED_WH 45000.0   /* the car is full after this much energy */
-#define EV_ARRIVE_S (int64_t)(11.5 * 3600) /* after the start: 17:30 by default */
+#define EV_ARRIVE_S (int64_t)(9.5 * 3600) /* after the start: 15:30 by default */
 #define EV_LEAVE_S (int64_t)(25.5 * 3600)  /* 07:30 the next morning */
 #define EV_MIN_WH 30000      /* minimum energy by the deadline */
 #define TIC_BUF 4096
