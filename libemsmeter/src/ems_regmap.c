@@ -117,9 +117,12 @@ ems_regmap *ems_regmap_new_empty(const char *model, ems_device_kind kind, size_t
 static int parse_state_map(json_t *st, ems_field *f)
 {
 	if (json_is_string(st)) {
-		if (strcmp(json_string_value(st), "ascii") != 0)
+		if (strcmp(json_string_value(st), "ascii") == 0)
+			f->state_ascii = 1;
+		else if (strcmp(json_string_value(st), "ascii2") == 0)
+			f->state_ascii = 2;
+		else
 			return -1;
-		f->state_ascii = 1;
 		return 0;
 	}
 	if (!json_is_object(st))
@@ -319,7 +322,7 @@ int ems_regmap_from_json(json_t *root, const char *file, const ems_jsonpos *pos,
 		if ((x = json_object_get(jf, "state"))) {
 			snprintf(path, sizeof path, "fields[%zu].state", i);
 			if (f->quantity != EMS_Q_CHARGER_STATE || parse_state_map(x, f))
-				FAIL("\"state\" is \"ascii\" or an object {\"raw\": \"A\".. \"F\"} on charger_state only");
+				FAIL("\"state\" is \"ascii\", \"ascii2\" or an object {\"raw\": \"A\".. \"F\"} on charger_state only");
 		}
 		f->verified = m->verified;
 		if ((x = json_object_get(jf, "verified"))) {
@@ -506,9 +509,16 @@ int ems_field_value(const ems_field *f, double raw, double *out)
 	if (f->has_na && raw == f->na_raw)
 		return EMS_ENOTFOUND;
 	if (f->quantity == EMS_Q_CHARGER_STATE && (f->state_ascii || f->has_state_map)) {
+		if (raw < 0 || raw > 4294967295.0)
+			return EMS_ENOTFOUND; /* no state code; and the cast below would be undefined */
 		unsigned r = (unsigned)raw;
 		int st = 0;
-		if (f->state_ascii) {
+		if (f->state_ascii == 2) {
+			/* two characters, letter first: "A1", "B2", "C2", "E " ... */
+			unsigned c = (r >> 8) & 0xFFu, d = r & 0xFFu;
+			if (r <= 0xFFFFu && c >= 'A' && c <= 'F' && ((d >= '0' && d <= '9') || d == ' ' || d == 0))
+				st = (int)(c - 'A' + 1);
+		} else if (f->state_ascii) {
 			unsigned c = r & 0xFFu;
 			if (c >= 'A' && c <= 'F')
 				st = (int)(c - 'A' + 1);
@@ -532,6 +542,12 @@ int ems_field_raw(const ems_field *f, double value, double *raw)
 		int st = (int)value;
 		if (st < 1 || st > 6)
 			return EMS_EINVAL;
+		if (f->state_ascii == 2) {
+			/* A1 (no PWM), B2/C2/D2 (PWM on), E and F without a digit */
+			unsigned d = st == 1 ? '1' : st <= 4 ? '2' : ' ';
+			*raw = (double)((unsigned)('A' + st - 1) << 8 | d);
+			return EMS_OK;
+		}
 		if (f->state_ascii) {
 			*raw = 'A' + st - 1;
 			return EMS_OK;

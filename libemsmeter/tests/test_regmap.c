@@ -92,6 +92,7 @@ START_TEST(known_registers)
 	double raw;
 	ck_assert_int_eq(ems_field_raw(f, EMS_CHARGER_B, &raw), EMS_OK);
 	ck_assert(raw == 'B');
+	ck_assert_int_eq(ems_field_value(f, -1, &v), EMS_ENOTFOUND);
 	f = ems_regmap_find(m, EMS_Q_CHARGER_SET_CURRENT);
 	ck_assert_uint_eq(f->write_fc, 6);
 	ck_assert_uint_eq(f->write_address, 528);
@@ -115,6 +116,54 @@ static void refused(const char *json, int code, int line, const char *path, cons
 	ck_assert_msg(strstr(err.reason, reason) != NULL, "reason \"%s\" lacks \"%s\"", err.reason, reason);
 	ck_assert_str_eq(err.file, "t.json");
 }
+
+/* "ascii2": a register holding two characters, the IEC 61851 letter first ("A1", "C2") */
+START_TEST(two_character_state)
+{
+	ems_regmap *m = NULL;
+	ems_config_error err;
+	ck_assert_int_eq(ems_regmap_load_string("{\"model\": \"x\", \"kind\": \"charger\", \"fields\": ["
+		"{\"quantity\": \"charger_state\", \"address\": 8, \"state\": \"ascii2\"}]}", "t.json", &m, &err), EMS_OK);
+	const ems_field *f = ems_regmap_find(m, EMS_Q_CHARGER_STATE);
+	ck_assert_int_eq(f->state_ascii, 2);
+	double v, raw;
+	static const struct { unsigned raw; int state; } ok[] = {
+		{0x4131, EMS_CHARGER_A}, /* "A1" */
+		{0x4232, EMS_CHARGER_B}, /* "B2" */
+		{0x4231, EMS_CHARGER_B}, /* "B1" */
+		{0x4332, EMS_CHARGER_C}, /* "C2" */
+		{0x4432, EMS_CHARGER_D}, /* "D2" */
+		{0x4520, EMS_CHARGER_E}, /* "E " */
+		{0x4600, EMS_CHARGER_F}, /* "F\0" */
+	};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		ck_assert_int_eq(ems_field_value(f, ok[i].raw, &v), EMS_OK);
+		ck_assert_msg(v == ok[i].state, "0x%04X gave %g", ok[i].raw, v);
+	}
+	/* a numeric code, a lower-case or out-of-range letter, junk after it: not a state */
+	static const unsigned bad[] = {0x0003, 0x0043, 0x6332, 0x4732, 0x4341, 0x10043, 0xFFFF};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(ems_field_value(f, bad[i], &v) == EMS_ENOTFOUND, "0x%X", bad[i]);
+	ck_assert_int_eq(ems_field_value(f, -0x4332, &v), EMS_ENOTFOUND);
+	ck_assert_int_eq(ems_field_value(f, 1e12, &v), EMS_ENOTFOUND);
+	/* and back: what a charger would show */
+	ck_assert_int_eq(ems_field_raw(f, EMS_CHARGER_A, &raw), EMS_OK);
+	ck_assert(raw == 0x4131);
+	ck_assert_int_eq(ems_field_raw(f, EMS_CHARGER_C, &raw), EMS_OK);
+	ck_assert(raw == 0x4332);
+	ck_assert_int_eq(ems_field_raw(f, EMS_CHARGER_F, &raw), EMS_OK);
+	ck_assert(raw == 0x4620);
+	ck_assert_int_eq(ems_field_raw(f, 7, &raw), EMS_EINVAL);
+	for (int st = EMS_CHARGER_A; st <= EMS_CHARGER_F; st++) {
+		ck_assert_int_eq(ems_field_raw(f, st, &raw), EMS_OK);
+		ck_assert_int_eq(ems_field_value(f, raw, &v), EMS_OK);
+		ck_assert(v == st);
+	}
+	ems_regmap_free(m);
+	refused("{\"model\": \"x\", \"fields\": [\n{\"quantity\": \"charger_state\", \"address\": 8, \"state\": \"ascii3\"}]}",
+		EMS_ECONFIG, 2, "fields[0].state", "\"ascii2\"");
+}
+END_TEST
 
 START_TEST(broken_maps)
 {
@@ -179,6 +228,7 @@ Suite *ems_regmap_suite(void)
 	tcase_add_test(tc, files_match_builtins);
 	tcase_add_test(tc, known_registers);
 	tcase_add_test(tc, broken_maps);
+	tcase_add_test(tc, two_character_state);
 	tcase_add_test(tc, error_format);
 	suite_add_tcase(s, tc);
 	return s;

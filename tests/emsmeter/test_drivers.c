@@ -1,5 +1,6 @@
 /* Suites "drivers", "writes", "totals": every shipped driver read over real sockets. */
 #include <math.h>
+#include <modbus.h>
 #include "it.h"
 
 static const char *SIM =
@@ -21,7 +22,8 @@ static const char *SIM =
 	"{\"unit\": 15, \"model\": \"sunspec\", \"sunspec_models\": [701], \"power_w\": 4000},"
 	"{\"unit\": 16, \"model\": \"phoenix-ev-eth\"},"
 	"{\"unit\": 17, \"model\": \"sunspec\", \"sunspec_models\": [202], \"power_w\": 900},"
-	"{\"unit\": 18, \"model\": \"sunspec\", \"sunspec_models\": [204], \"power_w\": 1900}"
+	"{\"unit\": 18, \"model\": \"sunspec\", \"sunspec_models\": [204], \"power_w\": 1900},"
+	"{\"unit\": 19, \"model\": \"hager-witty-plus\"}"
 	"]}]}";
 
 #define INST \
@@ -46,6 +48,7 @@ static const char *SIM =
 	"{\"name\": \"wallbox\", \"model\": \"phoenix-ev-eth\", \"bus\": \"lan\", \"address\": 16, \"load_type\": \"ev\"}," \
 	"{\"name\": \"ss202\", \"model\": \"sunspec\", \"bus\": \"lan\", \"address\": 17}," \
 	"{\"name\": \"ss204\", \"model\": \"sunspec\", \"bus\": \"lan\", \"address\": 18}," \
+	"{\"name\": \"witty\", \"model\": \"hager-witty-plus\", \"bus\": \"lan\", \"address\": 19, \"load_type\": \"ev\"}," \
 	"{\"name\": \"house\", \"model\": \"virtual\", \"sum\": [\"sdm630\", \"inverter\"], \"subtract\": [\"wallbox\"]}," \
 	"{\"name\": \"house_energy\", \"model\": \"virtual\", \"terms\": {\"energy_import\": [\"+sdm630.energy_import\", \"+inverter.energy_export\", \"-sdm630.energy_export\"]}}" \
 	"]}"
@@ -182,6 +185,87 @@ START_TEST(charger_state)
 }
 END_TEST
 
+/* The CP state register as a real client sees it: two ASCII characters, letter first. */
+static void witty_cp_chars(char out[3])
+{
+	modbus_t *ctx = modbus_new_tcp("127.0.0.1", hems_sim_port(sim, 0));
+	ck_assert_ptr_nonnull(ctx);
+	modbus_set_slave(ctx, 19);
+	modbus_set_response_timeout(ctx, 2, 0);
+	ck_assert_int_eq(modbus_connect(ctx), 0);
+	uint16_t reg = 0;
+	ck_assert_int_eq(modbus_read_registers(ctx, 0x3008, 1, &reg), 1);
+	modbus_close(ctx);
+	modbus_free(ctx);
+	out[0] = (char)(reg >> 8);
+	out[1] = (char)(reg & 0xFF);
+	out[2] = '\0';
+}
+
+START_TEST(hager_witty_plus)
+{
+	/* defaults of the simulator: available, 16 A setpoint, charging on three phases */
+	char cp[3];
+	witty_cp_chars(cp);
+	ck_assert_str_eq(cp, "C2");
+	ck_assert(it_get(inst, "witty", EMS_Q_CHARGER_STATE) == EMS_CHARGER_C);
+	ck_assert(it_get(inst, "witty", EMS_Q_CHARGER_ENABLED) == 1);
+	IT_NEAR(it_get(inst, "witty", EMS_Q_CHARGER_SET_CURRENT), 16, 1e-9);
+	IT_NEAR(it_get(inst, "witty", EMS_Q_POWER), 16 * 230 * 3, 1);
+	/* per phase: int16 W, int16 0.1 A, uint16 0.1 V */
+	IT_NEAR(it_get(inst, "witty", EMS_Q_POWER_L2), 16 * 230, 1);
+	IT_NEAR(it_get(inst, "witty", EMS_Q_CURRENT_L1), 16.0 / 0.95, 0.1);
+	IT_NEAR(it_get(inst, "witty", EMS_Q_CURRENT_L3), 16.0 / 0.95, 0.1);
+	IT_NEAR(it_get(inst, "witty", EMS_Q_VOLTAGE_L1), 230, 1.5);
+	IT_NEAR(it_get(inst, "witty", EMS_Q_VOLTAGE_L3), 231.4, 1.5);
+	/* session energy: uint32 Wh at 0x5000, a separate block */
+	ck_assert_int_eq(hems_sim_set_value(sim, 0, 19, "energy_import", 70123), 0);
+	size_t wb = it_dev(inst, "witty");
+	ck_assert_int_eq(ems_installation_poll_device(inst, wb, 1001), EMS_OK);
+	IT_NEAR(it_get(inst, "witty", EMS_Q_SESSION_ENERGY), 70123, 5);
+	/* a charger has no lifetime meter in this map: absent, not zero */
+	ems_reading r;
+	ck_assert_int_eq(ems_installation_reading(inst, wb, &r), EMS_OK);
+	ck_assert_int_eq(ems_reading_get(&r, EMS_Q_ENERGY_IMPORT, NULL), EMS_ENOTFOUND);
+	ck_assert_int_eq(ems_reading_get(&r, EMS_Q_FREQUENCY, NULL), EMS_ENOTFOUND);
+	/* three documented blocks (0x3008-0x3014, 0x301E-0x3020, 0x5000-0x5001), nothing in between */
+	ems_device_stats st;
+	ck_assert_int_eq(ems_installation_device_stats(inst, wb, &st), EMS_OK);
+	ck_assert_uint_eq(st.requests / st.successes, 3);
+}
+END_TEST
+
+START_TEST(hager_witty_plus_writes)
+{
+	size_t wb = it_dev(inst, "witty");
+	char cp[3];
+	/* 0.1 A resolution: 10.5 A is 105 in 0x301E */
+	ck_assert_int_eq(ems_installation_write(inst, wb, EMS_Q_CHARGER_SET_CURRENT, 10.5), EMS_OK);
+	ck_assert_int_eq(ems_installation_poll_device(inst, wb, 1001), EMS_OK);
+	IT_NEAR(it_get(inst, "witty", EMS_Q_CHARGER_SET_CURRENT), 10.5, 1e-9);
+	IT_NEAR(it_get(inst, "witty", EMS_Q_POWER), 10.5 * 230 * 3, 1);
+	/* availability 0: the car stays connected, no charging (state B) */
+	ck_assert_int_eq(ems_installation_write(inst, wb, EMS_Q_CHARGER_ENABLED, 0), EMS_OK);
+	ck_assert_int_eq(ems_installation_poll_device(inst, wb, 1002), EMS_OK);
+	ck_assert(it_get(inst, "witty", EMS_Q_CHARGER_ENABLED) == 0);
+	ck_assert(it_get(inst, "witty", EMS_Q_CHARGER_STATE) == EMS_CHARGER_B);
+	witty_cp_chars(cp);
+	ck_assert_int_eq(cp[0], 'B');
+	IT_NEAR(it_get(inst, "witty", EMS_Q_POWER), 0, 0);
+	ck_assert_int_eq(ems_installation_write(inst, wb, EMS_Q_CHARGER_ENABLED, 1), EMS_OK);
+	ck_assert_int_eq(ems_installation_poll_device(inst, wb, 1003), EMS_OK);
+	ck_assert(it_get(inst, "witty", EMS_Q_CHARGER_STATE) == EMS_CHARGER_C);
+	witty_cp_chars(cp);
+	ck_assert_str_eq(cp, "C2");
+	/* the setpoint survived the pause */
+	IT_NEAR(it_get(inst, "witty", EMS_Q_CHARGER_SET_CURRENT), 10.5, 1e-9);
+	/* out of the uint16 range, and read-only quantities */
+	ck_assert_int_eq(ems_installation_write(inst, wb, EMS_Q_CHARGER_SET_CURRENT, -1), EMS_ERANGE);
+	ck_assert_int_eq(ems_installation_write(inst, wb, EMS_Q_CHARGER_STATE, EMS_CHARGER_C), EMS_ENOTSUP);
+	ck_assert_int_eq(ems_installation_write(inst, wb, EMS_Q_SESSION_ENERGY, 0), EMS_ENOTSUP);
+}
+END_TEST
+
 START_TEST(writes)
 {
 	size_t wb = it_dev(inst, "wallbox");
@@ -276,6 +360,7 @@ Suite *it_drivers_suite(void)
 	tcase_add_test(tc, meters_give_the_simulated_values);
 	tcase_add_test(tc, generic_pulse_io_battery);
 	tcase_add_test(tc, charger_state);
+	tcase_add_test(tc, hager_witty_plus);
 	tcase_add_test(tc, not_available_values_are_absent);
 	suite_add_tcase(s, tc);
 	return s;
@@ -287,6 +372,7 @@ Suite *it_writes_suite(void)
 	TCase *tc = tcase_create("writes");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, writes);
+	tcase_add_test(tc, hager_witty_plus_writes);
 	suite_add_tcase(s, tc);
 	return s;
 }

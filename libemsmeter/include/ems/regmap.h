@@ -61,7 +61,8 @@ typedef struct ems_field {
 	int check_sentinel;     /**< 1: the type's "not available" value means not provided */
 	int has_na;             /**< 1: na_raw is an extra "not available" raw value */
 	double na_raw;          /**< that raw value */
-	int state_ascii;        /**< charger state: the low byte is an ASCII 'A'..'F' */
+	int state_ascii;        /**< charger state: 1: the low byte is an ASCII 'A'..'F'; 2: two
+	                             ASCII characters, letter in the high byte ("C2") */
 	uint8_t state_map[16];  /**< charger state: raw 0..15 → 1..6 (A..F), 0 = unknown */
 	int has_state_map;      /**< 1 when state_map is used */
 	int sf_offset;          /**< SunSpec: offset of the scale-factor register, -1 if none */
