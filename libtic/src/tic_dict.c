@@ -30,23 +30,48 @@ static uint64_t tic_dict_key(const char *s, size_t n)
 	return k;
 }
 
-/* Internal, shared with the decoder: lookup by a precomputed key. */
-const tic_label_info *tic_dict_find_key_(uint64_t key, const char *name, size_t len, unsigned modes);
-const tic_label_info *tic_dict_find_key_(uint64_t key, const char *name, size_t len, unsigned modes)
+/* The index always has empty slots, so a probe run always ends. */
+typedef char tic_dict_index_has_room_[(TIC_DICT_INDEX_LABELS < TIC_DICT_INDEX_SIZE) ? 1 : -1];
+
+#define TIC_DICT_SLOT_(key, len)                                                            \
+	((unsigned)((((key) ^ ((uint64_t)(len) * TIC_DICT_LENMIX)) * TIC_DICT_MULT) >> 55))
+
+/* Labels longer than 8 bytes (PME-PMI names): the key holds only their first 8
+ * bytes, so the rest is compared too. Kept out of the common lookup so that it
+ * stays a leaf function with few registers. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static const tic_label_info *find_long(uint64_t key, const char *name, size_t len, unsigned modes)
 {
-	unsigned s = (unsigned)(((key ^ ((uint64_t)len * TIC_DICT_LENMIX)) * TIC_DICT_MULT) >> 55);
-	for (unsigned probes = 0; probes < TIC_DICT_INDEX_SIZE; probes++) {
+	for (unsigned s = TIC_DICT_SLOT_(key, len);; s = (s + 1u) & (TIC_DICT_INDEX_SIZE - 1u)) {
 		unsigned e = tic_dict_index[s];
 		if (e == 0)
 			return NULL;
-		if (tic_dict_keys[e - 1] == key && tic_dict_lens[e - 1] == len) {
-			const tic_label_info *li = &tic_labels[e - 1];
-			if ((li->modes & modes) && (len <= 8 || memcmp(li->name + 8, name + 8, len - 8) == 0))
-				return li;
-		}
-		s = (s + 1u) & (TIC_DICT_INDEX_SIZE - 1u);
+		e--;
+		const tic_label_info *li = &tic_labels[e];
+		if (tic_dict_keys[e] == key && tic_dict_lens[e] == len && (li->modes & modes) &&
+		    memcmp(li->name + 8, name + 8, len - 8) == 0)
+			return li;
 	}
-	return NULL;
+}
+
+/* Internal, shared with the decoder: lookup by a precomputed key (the first 8
+ * bytes of the name, little-endian, zero-padded). */
+const tic_label_info *tic_dict_find_key_(uint64_t key, const char *name, size_t len, unsigned modes);
+const tic_label_info *tic_dict_find_key_(uint64_t key, const char *name, size_t len, unsigned modes)
+{
+	if (len > 8)
+		return find_long(key, name, len, modes);
+	for (unsigned s = TIC_DICT_SLOT_(key, len);; s = (s + 1u) & (TIC_DICT_INDEX_SIZE - 1u)) {
+		unsigned e = tic_dict_index[s];
+		if (e == 0)
+			return NULL;
+		e--;
+		/* Up to 8 bytes, key and length identify the name. */
+		if (tic_dict_keys[e] == key && tic_dict_lens[e] == len && (tic_labels[e].modes & modes))
+			return &tic_labels[e];
+	}
 }
 
 const tic_label_info *tic_dict_get(int id)
