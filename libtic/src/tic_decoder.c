@@ -276,19 +276,23 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 			return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
 		unsigned l = 0;
 #ifdef TIC_SWAR
-		{ /* first SP among the first 8 bytes, in one step */
+		{ /* first SP among the first 8 bytes, in one step (bytes past the group
+		   * are stale but a hit there is past `body`, hence malformed too) */
 			uint64_t x;
 			memcpy(&x, b, 8);
 			x ^= ONES * ASCII_SP;
 			uint64_t z = (x - ONES) & ~x & HIGHS;
-			l = z ? (unsigned)__builtin_ctzll(z) >> 3 : 8u;
-			if (l > body)
-				l = body;
+			if (z)
+				l = (unsigned)__builtin_ctzll(z) >> 3;
+			else
+				for (l = 8; l < body && b[l] != ASCII_SP;)
+					l++;
 		}
-#endif
+#else
 		while (l < body && b[l] != ASCII_SP)
 			l++;
-		if (l == body)
+#endif
+		if (l >= body)
 			return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
 		b[l] = '\0';
 		ds.label = b;
@@ -351,6 +355,11 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 		}
 	} else if (ds.status == TIC_DATASET_OK) {
 		dec->foreign_run_ = 0;
+		/* The common case, inline: a valid dataset. */
+		ds.in_frame = dec->in_frame_;
+		dec->counters.datasets_valid++;
+		dec->frame_valid_++;
+		return (cb && cb->dataset) ? cb->dataset(user, &ds) : 0;
 	}
 	return report(dec, &ds, cb, user);
 }
