@@ -459,7 +459,7 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 						sum += swar_sum(x & ((1ull << (8u * nb)) - 1u));
 						l += nb;
 						p += nb;
-						break;
+						goto swar_stop;
 					}
 					sum += swar_sum(x);
 					l += 8;
@@ -489,7 +489,18 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 				l += nb;
 				p += nb;
 				if (nb < 8)
-					break;
+					goto swar_stop;
+			}
+			if (0) {
+			swar_stop:
+				/* p is at the byte that stopped the 8-byte loop: a control byte
+				 * (classified here at once) or a byte with bit 7 set (text). */
+				c = *p & 0x7Fu;
+				k = tic_class[c];
+				if (k != C_TEXT) {
+					p++;
+					goto classified;
+				}
 			}
 #endif
 			for (;;) {
@@ -513,6 +524,9 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 			}
 			c = *p++ & 0x7Fu;
 			k = tic_class[c];
+#ifdef TIC_SWAR
+		classified:
+#endif
 			if (k == C_HT) {
 				if (dec->nht_ < 2)
 					dec->ht_[dec->nht_] = (uint8_t)l;
