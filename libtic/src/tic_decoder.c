@@ -13,10 +13,10 @@
  * fixed-width decimal fields). */
 #include <string.h>
 #include "tic/decoder.h"
+#include "tic_dict_lookup.h"
 
 /* Shared with tic_dict.c (not exported). */
 int tic_dict_time_ok_(const unsigned char *yymmdd, const unsigned char *hhmmss);
-const tic_label_info *tic_dict_find_key_(uint64_t key, const char *name, size_t len, unsigned modes);
 
 enum { ST_IDLE = 0, ST_GROUP = 1, ST_OVERLONG = 2 };
 enum { C_TEXT = 0, C_HT, C_LF, C_CR, C_STX, C_ETX, C_EOT, C_CTRL };
@@ -326,7 +326,7 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 		for (size_t i = 0; i < n; i++)
 			key |= (uint64_t)(unsigned char)b[i] << (8u * i);
 #endif
-		ds.info = tic_dict_find_key_(key, ds.label, ds.label_len, TIC_MODE_BIT(gm));
+		ds.info = tic_dict_lookup_(key, ds.label, ds.label_len, TIC_MODE_BIT(gm));
 	}
 	if (ds.status == TIC_DATASET_OK) {
 		if (!ds.info) {

@@ -5,7 +5,13 @@
 #define TIC_DICT_MULT 0x874A903353752BD3ULL
 #define TIC_DICT_LENMIX 0x9E3779B97F4A7C15ULL
 /* Slot -> table position + 1 (0: empty). */
-static const uint8_t tic_dict_index[TIC_DICT_INDEX_SIZE] = {
+extern const uint8_t tic_dict_index[TIC_DICT_INDEX_SIZE];
+/* Table position -> key of the label. */
+extern const uint64_t tic_dict_keys[TIC_DICT_INDEX_LABELS];
+/* Table position -> length of the label. */
+extern const uint8_t tic_dict_lens[TIC_DICT_INDEX_LABELS];
+#ifdef TIC_DICT_INDEX_DEFINE_
+const uint8_t tic_dict_index[TIC_DICT_INDEX_SIZE] = {
 	  0,   0,  37,  71,  94,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
 	  0,   0,   0,   0,   0,   0, 104,   0,   0,   0,   0,   0, 134,   0,   0,   0,
 	 64, 157,   0,   0,   0,   0,   0,   0,  44, 132,   0, 149,   0,   0, 167,   0,
@@ -39,8 +45,7 @@ static const uint8_t tic_dict_index[TIC_DICT_INDEX_SIZE] = {
 	 55,   0,   0,   0,   0,  15,   0,  93,   0,   0,   0,   0,   0,   0,   0,   0,
 	  0,   0, 153,  39,   3, 111,   0,  92,   0, 145,   0,   0,  87,   0,   0,   0,
 };
-/* Table position -> key of the label. */
-static const uint64_t tic_dict_keys[TIC_DICT_INDEX_LABELS] = {
+const uint64_t tic_dict_keys[TIC_DICT_INDEX_LABELS] = {
 	0x000000004F434441ULL, /* ADCO */
 	0x004649524154504FULL, /* OPTARIF */
 	0x00004353554F5349ULL, /* ISOUSC */
@@ -224,8 +229,7 @@ static const uint64_t tic_dict_keys[TIC_DICT_INDEX_LABELS] = {
 	0x325F312D506E6946ULL, /* FinP-1_2 */
 	0x32735F312D506145ULL, /* EaP-1_s2 */
 };
-/* Table position -> length of the label. */
-static const uint8_t tic_dict_lens[TIC_DICT_INDEX_LABELS] = {
+const uint8_t tic_dict_lens[TIC_DICT_INDEX_LABELS] = {
 	4, 7, 6, 4, 4, 4, 5, 6, 7, 7, 7, 7, 7, 7, 4, 4,
 	6, 5, 6, 6, 6, 4, 5, 5, 5, 4, 5, 5, 5, 4, 4, 5,
 	8, 4, 3, 5, 4, 4, 4, 4, 5, 4, 6, 6, 6, 6, 6, 6,
@@ -239,3 +243,4 @@ static const uint8_t tic_dict_lens[TIC_DICT_INDEX_LABELS] = {
 	8, 8, 2, 7, 5, 6, 6, 7, 7, 8, 7, 8, 8, 7, 7, 7,
 	7, 6, 6, 8, 8, 8,
 };
+#endif /* TIC_DICT_INDEX_DEFINE_ */

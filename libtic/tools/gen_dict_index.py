@@ -10,7 +10,8 @@ first 8 bytes packed little-endian; its slot is the top 9 bits of
 lookup compares two integers before touching any name. Run this after any change to TIC_LABEL_MAP: the
 Check suite "dict" fails when the index and the table disagree, and a static
 assertion fails when the label count differs. The hash must stay identical to
-tic_dict_key()/tic_dict_slot() in libtic/src/tic_dict.c."""
+tic_dict_key() in libtic/src/tic_dict.c and TIC_DICT_SLOT_ in
+libtic/src/tic_dict_lookup.h."""
 import os
 import random
 import re
@@ -70,19 +71,26 @@ with open(out, "w") as f:
     f.write("#define TIC_DICT_INDEX_LABELS %d\n" % len(names))
     f.write("#define TIC_DICT_MULT 0x%016XULL\n" % MULT)
     f.write("#define TIC_DICT_LENMIX 0x%016XULL\n" % LENMIX)
+    # Declared for every includer (the decoder inlines the lookup), defined once
+    # by tic_dict.c, which includes this file with TIC_DICT_INDEX_DEFINE_.
     f.write("/* Slot -> table position + 1 (0: empty). */\n")
-    f.write("static const uint8_t tic_dict_index[TIC_DICT_INDEX_SIZE] = {\n")
+    f.write("extern const uint8_t tic_dict_index[TIC_DICT_INDEX_SIZE];\n")
+    f.write("/* Table position -> key of the label. */\n")
+    f.write("extern const uint64_t tic_dict_keys[TIC_DICT_INDEX_LABELS];\n")
+    f.write("/* Table position -> length of the label. */\n")
+    f.write("extern const uint8_t tic_dict_lens[TIC_DICT_INDEX_LABELS];\n")
+    f.write("#ifdef TIC_DICT_INDEX_DEFINE_\n")
+    f.write("const uint8_t tic_dict_index[TIC_DICT_INDEX_SIZE] = {\n")
     for i in range(0, SIZE, 16):
         f.write("\t" + ", ".join("%3d" % v for v in table[i:i + 16]) + ",\n")
     f.write("};\n")
-    f.write("/* Table position -> key of the label. */\n")
-    f.write("static const uint64_t tic_dict_keys[TIC_DICT_INDEX_LABELS] = {\n")
+    f.write("const uint64_t tic_dict_keys[TIC_DICT_INDEX_LABELS] = {\n")
     for i, n in enumerate(names):
         f.write("\t0x%016XULL, /* %s */\n" % (key(n), n))
     f.write("};\n")
-    f.write("/* Table position -> length of the label. */\n")
-    f.write("static const uint8_t tic_dict_lens[TIC_DICT_INDEX_LABELS] = {\n")
+    f.write("const uint8_t tic_dict_lens[TIC_DICT_INDEX_LABELS] = {\n")
     for i in range(0, len(names), 16):
         f.write("\t" + ", ".join("%d" % len(n) for n in names[i:i + 16]) + ",\n")
     f.write("};\n")
+    f.write("#endif /* TIC_DICT_INDEX_DEFINE_ */\n")
 print("wrote %s: %d labels, %d extra probes" % (out, len(names), probes))
