@@ -478,13 +478,16 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 				memcpy(buf + l, &x, 8);
 				sum += swar_sum(x & keep);
 				ht &= keep;
-				while (ht) {
-					unsigned pos = l + ((unsigned)__builtin_ctzll(ht) >> 3);
-					if (dec->nht_ < 2)
-						dec->ht_[dec->nht_] = (uint8_t)pos;
-					if (dec->nht_ < 255)
-						dec->nht_++;
-					ht &= ht - 1u;
+				if (ht) {
+					/* nht_ <= l < 256: no saturation needed */
+					unsigned n = dec->nht_;
+					do {
+						if (n < 2)
+							dec->ht_[n] = (uint8_t)(l + ((unsigned)__builtin_ctzll(ht) >> 3));
+						n++;
+						ht &= ht - 1u;
+					} while (ht);
+					dec->nht_ = (uint8_t)n;
 				}
 				l += nb;
 				p += nb;
