@@ -69,11 +69,18 @@ static inline uint64_t swar_ht(uint64_t x)
 	uint64_t y = x ^ (ONES * 0x09u);
 	return ~(((y & low7) + low7) | y | low7);
 }
-/* Sum of the 8 bytes (each < 0x80). */
-static inline unsigned swar_sum(uint64_t x)
+/* The 8 bytes (each < 0x80) summed by pairs into four 16-bit lanes. One pass of
+ * the 8-byte loops adds at most TIC_GROUP_MAX / 8 <= 31 words: a lane then holds
+ * at most 31 * 254 and the fold below sums at most 4 * 7874 < 65536, so neither
+ * carries. */
+static inline uint64_t swar_pairs(uint64_t x)
 {
-	uint64_t p = (x & 0x00FF00FF00FF00FFull) + ((x >> 8) & 0x00FF00FF00FF00FFull);
-	return (unsigned)((p * 0x0001000100010001ull) >> 48);
+	return (x & 0x00FF00FF00FF00FFull) + ((x >> 8) & 0x00FF00FF00FF00FFull);
+}
+/* Sum of the four 16-bit lanes. */
+static inline unsigned swar_fold(uint64_t lanes)
+{
+	return (unsigned)((lanes * 0x0001000100010001ull) >> 48);
 }
 #endif
 
@@ -448,6 +455,7 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 #ifdef TIC_SWAR
 			/* Historic/PME-PMI: 8 bytes at a time up to the first control byte, DEL
 			 * or bit 7 (an HT there ends the span: it is an error in these modes). */
+			uint64_t lanes = 0; /* byte sum of the words below, folded once */
 			if (!ht_aware) {
 				while (lim - p >= 8) {
 					uint64_t x;
@@ -456,12 +464,12 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 					memcpy(buf + l, &x, 8);
 					if (m) {
 						unsigned nb = (unsigned)__builtin_ctzll(m) >> 3;
-						sum += swar_sum(x & ((1ull << (8u * nb)) - 1u));
+						lanes += swar_pairs(x & ((1ull << (8u * nb)) - 1u));
 						l += nb;
 						p += nb;
 						goto swar_stop;
 					}
-					sum += swar_sum(x);
+					lanes += swar_pairs(x);
 					l += 8;
 					p += 8;
 				}
@@ -476,7 +484,7 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 				unsigned nb = m ? (unsigned)__builtin_ctzll(m) >> 3 : 8u;
 				uint64_t keep = nb < 8 ? (1ull << (8u * nb)) - 1u : ~0ull;
 				memcpy(buf + l, &x, 8);
-				sum += swar_sum(x & keep);
+				lanes += swar_pairs(x & keep);
 				ht &= keep;
 				if (ht) {
 					/* nht_ <= l < 256: no saturation needed */
@@ -494,8 +502,10 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 				if (nb < 8)
 					goto swar_stop;
 			}
+			sum += swar_fold(lanes);
 			if (0) {
 			swar_stop:
+				sum += swar_fold(lanes);
 				/* p is at the byte that stopped the 8-byte loop: a control byte
 				 * (classified here at once) or a byte with bit 7 set (text). */
 				c = *p & 0x7Fu;
