@@ -138,9 +138,46 @@ static int horodate_shape_ok(const char *h, size_t n)
 	return tic_dict_time_ok_((const unsigned char *)h + 1, (const unsigned char *)h + 7);
 }
 
+#if defined(__GNUC__)
+#define TIC_NOINLINE_ __attribute__((noinline))
+#else
+#define TIC_NOINLINE_
+#endif
+
+#ifdef TIC_SWAR
+/* Bit 7 of each byte of the result is set where lo <= byte <= hi (bytes < 0x80,
+ * 0 < lo <= hi < 0x80: no carry crosses a byte). */
+static inline uint64_t swar_in(uint64_t x, unsigned lo, unsigned hi)
+{
+	return (x + ONES * (0x80u - lo)) & ~(x + ONES * (0x7Fu - hi)) & HIGHS;
+}
+#endif
+
 /* The value check, with a fast path for the commonest case: a fixed-length
  * decimal field (indexes, currents, powers) of up to 16 digits, checked 8 bytes at
- * a time (the buffer has slack past any field). */
+ * a time (the buffer has slack past any field). The rest is out of line. */
+static TIC_NOINLINE_ int value_ok_other(const tic_label_info *li, const char *v, size_t n)
+{
+#ifdef TIC_SWAR
+	if (li->type == TIC_TYPE_ID && n == li->max_len && n <= 16) {
+		/* addresses, status words: [0-9A-Za-z], padded with '0' */
+		uint64_t good = HIGHS;
+		for (size_t i = 0; i < n; i += 8) {
+			uint64_t x;
+			memcpy(&x, v + i, 8);
+			size_t k = n - i;
+			if (k < 8) {
+				uint64_t keep = (1ull << (8u * k)) - 1u;
+				x = (x & keep) | (ONES * '0' & ~keep);
+			}
+			good &= swar_in(x, '0', '9') | swar_in(x | (ONES * 0x20u), 'a', 'z');
+		}
+		return good == HIGHS;
+	}
+#endif
+	return tic_dict_check(li, v, n) == 0;
+}
+
 static int value_ok(const tic_label_info *li, const char *v, size_t n)
 {
 	/* Every byte the decoder stores is 0x20..0x7E (other bytes end the group or are
@@ -163,7 +200,7 @@ static int value_ok(const tic_label_info *li, const char *v, size_t n)
 		return (bad & HIGHS) == 0;
 	}
 #endif
-	return tic_dict_check(li, v, n) == 0;
+	return value_ok_other(li, v, n);
 }
 
 /* Reports one dataset to the right callback and counts it. Returns the callback's result. */
