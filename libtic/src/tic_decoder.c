@@ -57,10 +57,10 @@ static const uint8_t tic_class[128] = {
  * lowest flagged byte is exact, which is all the loop uses. */
 static inline uint64_t swar_special(uint64_t x)
 {
+	/* byte < 0x20: borrow into bit 7; 0x7F + 1 = 0x80 (a byte >= 0x80 is flagged
+	 * by x itself; the carry out of 0xFF only reaches the bytes above it) */
 	uint64_t lt20 = (x - ONES * 0x20u) & ~x;
-	uint64_t y = x ^ (ONES * 0x7Fu);
-	uint64_t eq7f = (y - ONES) & ~y;
-	return (lt20 | eq7f | x) & HIGHS;
+	return (lt20 | (x + ONES) | x) & HIGHS;
 }
 /* Bit 7 of each byte of the result is set exactly where x has an HT (no borrow). */
 static inline uint64_t swar_ht(uint64_t x)
