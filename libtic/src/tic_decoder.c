@@ -132,9 +132,20 @@ static int horodate_shape_ok(const char *h, size_t n)
 	default:
 		return 0;
 	}
+#ifdef TIC_SWAR
+	{ /* digits at 1..12: two overlapping 8-byte words (1..8, 5..12) */
+		uint64_t x, y;
+		memcpy(&x, h + 1, 8);
+		memcpy(&y, h + 5, 8);
+		if (((x - ONES * '0') | (x + ONES * 0x46u) | (y - ONES * '0') | (y + ONES * 0x46u) |
+		     x | y) & HIGHS)
+			return 0;
+	}
+#else
 	for (size_t i = 1; i < 13; i++)
 		if ((unsigned char)(h[i] - '0') > 9u)
 			return 0;
+#endif
 	return tic_dict_time_ok_((const unsigned char *)h + 1, (const unsigned char *)h + 7);
 }
 
