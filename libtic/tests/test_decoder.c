@@ -285,6 +285,28 @@ START_TEST(bad_value_alnum_edges)
 }
 END_TEST
 
+/* A horodate's 12 digits (checked 8 bytes at a time on 64-bit hosts): a non-digit
+ * at any position fails. */
+START_TEST(bad_value_horodate_digits)
+{
+	static const char edges[] = "/:q ";
+	char h[14];
+	for (size_t i = 0; edges[i]; i++) {
+		for (unsigned pos = 1; pos <= 12; pos++) {
+			memcpy(h, "E170915101601", 14);
+			h[pos] = edges[i];
+			start(TIC_MODE_STANDARD, TIC_CHECKSUM_SPEC, 0);
+			feed(grp(S, "DATE", h, ""));
+			ck_assert_msg(strcmp(lg.text, "!2:DATE|") == 0, "'%c' at %u: %s", edges[i], pos,
+				      lg.text);
+		}
+	}
+	start(TIC_MODE_STANDARD, TIC_CHECKSUM_SPEC, 0);
+	feed(grp(S, "DATE", "H991231235959", ""));
+	ck_assert_str_eq(lg.text, "DATE@H991231235959=|");
+}
+END_TEST
+
 /* '1' read as 'q' keeps a matching checksum when another bit compensates: the value
  * check catches it. */
 START_TEST(bad_value_charset_and_length)
@@ -539,6 +561,7 @@ Suite *tic_decoder_suite(void)
 	tcase_add_test(tc, bad_checksum_rest_usable);
 	tcase_add_test(tc, bad_value_charset_and_length);
 	tcase_add_test(tc, bad_value_alnum_edges);
+	tcase_add_test(tc, bad_value_horodate_digits);
 	tcase_add_test(tc, overlong_group);
 	tcase_add_test(tc, malformed_groups);
 	tcase_add_test(tc, auto_lock);
