@@ -197,18 +197,20 @@ static int value_ok(const tic_label_info *li, const char *v, size_t n)
 		return n >= li->min_len && (li->max_len == 0 || n <= li->max_len);
 #ifdef TIC_SWAR
 	if (li->type == TIC_TYPE_UINT && n == li->max_len && n <= 16) {
-		uint64_t bad = 0;
-		for (size_t i = 0; i < n; i += 8) {
-			uint64_t x;
-			memcpy(&x, v + i, 8);
-			size_t k = n - i;
-			if (k < 8) {
-				uint64_t keep = (1ull << (8u * k)) - 1u;
-				x = (x & keep) | (ONES * '0' & ~keep);
-			}
-			bad |= (x - ONES * '0') | (x + ONES * 0x46u) | x;
+		/* 1..16 digits: the last 8 bytes of the field and, beyond 8, its first 8
+		 * (they may overlap); a field under 8 bytes is padded with '0' */
+		uint64_t x, y;
+		if (n < 8) {
+			memcpy(&x, v, 8);
+			uint64_t keep = (1ull << (8u * n)) - 1u;
+			x = (x & keep) | (ONES * '0' & ~keep);
+			y = x;
+		} else {
+			memcpy(&x, v, 8);
+			memcpy(&y, v + n - 8, 8);
 		}
-		return (bad & HIGHS) == 0;
+		return (((x - ONES * '0') | (x + ONES * 0x46u) | x | (y - ONES * '0') |
+			 (y + ONES * 0x46u) | y) & HIGHS) == 0;
 	}
 #endif
 	return value_ok_other(li, v, n);
