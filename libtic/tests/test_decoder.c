@@ -285,6 +285,37 @@ START_TEST(bad_value_alnum_edges)
 }
 END_TEST
 
+/* Decimal fields (checked as whole words on 64-bit hosts): a non-digit at any
+ * position of a 9-digit index (two overlapping words) or a 3-digit current (one
+ * padded word) fails. */
+START_TEST(bad_value_decimal_edges)
+{
+	static const char edges[] = "/:q ";
+	char v[10];
+	for (size_t i = 0; edges[i]; i++) {
+		for (unsigned pos = 0; pos < 9; pos++) {
+			memcpy(v, "047380407", 10);
+			v[pos] = edges[i];
+			start(TIC_MODE_HISTORIC, TIC_CHECKSUM_SPEC, 0);
+			feed(grp(H, "HCHC", NULL, v));
+			ck_assert_msg(strcmp(lg.text, "!2:HCHC|") == 0, "'%c' at %u: %s", edges[i], pos,
+				      lg.text);
+			if (pos < 3) {
+				memcpy(v, "002", 4);
+				v[pos] = edges[i];
+				start(TIC_MODE_HISTORIC, TIC_CHECKSUM_SPEC, 0);
+				feed(grp(H, "IINST", NULL, v));
+				ck_assert_str_eq(lg.text, "!2:IINST|");
+			}
+		}
+	}
+	start(TIC_MODE_HISTORIC, TIC_CHECKSUM_SPEC, 0);
+	feed(grp(H, "HCHC", NULL, "999999999"));
+	feed(grp(H, "IINST", NULL, "090"));
+	ck_assert_str_eq(lg.text, "HCHC=999999999|IINST=090|");
+}
+END_TEST
+
 /* A horodate's 12 digits (checked 8 bytes at a time on 64-bit hosts): a non-digit
  * at any position fails. */
 START_TEST(bad_value_horodate_digits)
@@ -562,6 +593,7 @@ Suite *tic_decoder_suite(void)
 	tcase_add_test(tc, bad_value_charset_and_length);
 	tcase_add_test(tc, bad_value_alnum_edges);
 	tcase_add_test(tc, bad_value_horodate_digits);
+	tcase_add_test(tc, bad_value_decimal_edges);
 	tcase_add_test(tc, overlong_group);
 	tcase_add_test(tc, malformed_groups);
 	tcase_add_test(tc, auto_lock);
