@@ -67,7 +67,7 @@ static inline uint64_t swar_ht(uint64_t x)
 {
 	const uint64_t low7 = ONES * 0x7Fu;
 	uint64_t y = x ^ (ONES * 0x09u);
-	return ~(((y & low7) + low7) | y | low7);
+	return HIGHS & ~(((y & low7) + low7) | y);
 }
 /* The 8 bytes (each < 0x80) summed by pairs into four 16-bit lanes. One pass of
  * the 8-byte loops adds at most TIC_GROUP_MAX / 8 <= 31 words: a lane then holds
@@ -531,11 +531,15 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 				memcpy(&x, p, 8);
 				uint64_t ht = swar_ht(x);
 				uint64_t m = swar_special(x | (ht >> 1)); /* HT 0x09 -> 0x49 */
-				unsigned nb = m ? (unsigned)__builtin_ctzll(m) >> 3 : 8u;
-				uint64_t keep = nb < 8 ? (1ull << (8u * nb)) - 1u : ~0ull;
+				unsigned nb = 8;
 				memcpy(buf + l, &x, 8);
-				lanes += swar_pairs(x & keep);
-				ht &= keep;
+				if (m) {
+					nb = (unsigned)__builtin_ctzll(m) >> 3;
+					uint64_t keep = (1ull << (8u * nb)) - 1u;
+					x &= keep;
+					ht &= keep;
+				}
+				lanes += swar_pairs(x);
 				if (ht) {
 					/* nht_ <= l < 256: no saturation needed */
 					unsigned n = dec->nht_;
@@ -549,7 +553,7 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 				}
 				l += nb;
 				p += nb;
-				if (nb < 8)
+				if (m)
 					goto swar_stop;
 			}
 			sum += swar_fold(lanes);
