@@ -482,6 +482,18 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 		dec->error_ = len ? TIC_EINVAL : 0;
 		return 0;
 	}
+	/* One byte per call (a UART interrupt) inside a group, the common case of that
+	 * pattern: a text byte is stored at once, without the loop's set-up. */
+	if (len == 1 && dec->state_ == ST_GROUP && dec->len_ < TIC_GROUP_MAX) {
+		unsigned c = *(const uint8_t *)data & 0x7Fu;
+		if (tic_class[c] == C_TEXT) {
+			dec->buf_[dec->len_++] = (char)c;
+			dec->sum_ = (uint8_t)(dec->sum_ + c);
+			dec->counters.bytes_total++;
+			dec->error_ = 0;
+			return 1;
+		}
+	}
 	const uint8_t *const start = (const uint8_t *)data;
 	const uint8_t *p = start;
 	const uint8_t *const end = p + len;
@@ -556,7 +568,8 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 				if (m)
 					goto swar_stop;
 			}
-			sum += swar_fold(lanes);
+			if (lanes) /* nothing to fold when fed a few bytes at a time */
+				sum += swar_fold(lanes);
 			if (0) {
 			swar_stop:
 				sum += swar_fold(lanes);
