@@ -511,6 +511,7 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 	while (p < end && !stop) {
 		unsigned c, k;
 		if (state == ST_GROUP) {
+		group:;
 			size_t room = (size_t)(TIC_GROUP_MAX - l);
 			size_t avail = (size_t)(end - p);
 			const uint8_t *lim = p + (avail < room ? avail : room);
@@ -627,7 +628,9 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 					l = 0;
 					sum = 0;
 					dec->nht_ = 0;
-					continue;
+					if (stop)
+						break;
+					goto group; /* p == end is handled there */
 				}
 			} else if (l > 0) {
 				stop = report_raw(dec, l, TIC_DATASET_MALFORMED, cb, user);
