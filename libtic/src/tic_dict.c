@@ -38,7 +38,7 @@ typedef char tic_dict_index_has_room_[(TIC_DICT_INDEX_LABELS < TIC_DICT_INDEX_SI
  * bytes, so the rest is compared too. Kept out of the common lookup. */
 const tic_label_info *tic_dict_find_long_(uint64_t key, const char *name, size_t len, unsigned modes)
 {
-	for (unsigned s = TIC_DICT_SLOT_(key, len);; s = (s + 1u) & (TIC_DICT_INDEX_SIZE - 1u)) {
+	for (unsigned s = TIC_DICT_SLOT_(key);; s = (s + 1u) & (TIC_DICT_INDEX_SIZE - 1u)) {
 		unsigned e = tic_dict_index[s];
 		if (e == 0)
 			return NULL;

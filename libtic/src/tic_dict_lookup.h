@@ -14,10 +14,10 @@
 /* The label table (tic_dict.c). */
 extern const tic_label_info tic_dict_labels_[TIC_LABEL_COUNT];
 
-/* Slot of a key (the first 8 bytes of the name, little-endian, zero-padded) and
- * length. Must match libtic/tools/gen_dict_index.py. */
-#define TIC_DICT_SLOT_(key, len)                                                            \
-	((unsigned)((((key) ^ ((uint64_t)(len) * TIC_DICT_LENMIX)) * TIC_DICT_MULT) >> 55))
+/* Slot of a key (the first 8 bytes of the name, little-endian, zero-padded).
+ * Must match libtic/tools/gen_dict_index.py. The length is left out: up to 8 bytes
+ * the key alone tells names apart; longer names are compared in full. */
+#define TIC_DICT_SLOT_(key) ((unsigned)(((key) * TIC_DICT_MULT) >> 55))
 
 /* Labels longer than 8 bytes (PME-PMI names), out of line (tic_dict.c). */
 const tic_label_info *tic_dict_find_long_(uint64_t key, const char *name, size_t len,
@@ -31,7 +31,7 @@ static inline const tic_label_info *tic_dict_lookup_(uint64_t key, const char *n
 	if (len > 8)
 		return tic_dict_find_long_(key, name, len, modes);
 	/* The index always has empty slots (tic_dict.c checks it), so a run ends. */
-	for (unsigned s = TIC_DICT_SLOT_(key, len);; s = (s + 1u) & (TIC_DICT_INDEX_SIZE - 1u)) {
+	for (unsigned s = TIC_DICT_SLOT_(key);; s = (s + 1u) & (TIC_DICT_INDEX_SIZE - 1u)) {
 		unsigned e = tic_dict_index[s];
 		if (e == 0)
 			return NULL;

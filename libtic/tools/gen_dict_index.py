@@ -6,7 +6,7 @@ usage: python3 libtic/tools/gen_dict_index.py   (from anywhere)
 The dictionary itself is TIC_LABEL_MAP in libtic/include/tic/dict.h; this index
 maps a label to its table position(s) in about one probe. A label's key is its
 first 8 bytes packed little-endian; its slot is the top 9 bits of
-(key ^ length * LENMIX) * MULT (64-bit). Keys and lengths are stored so that a
+key * MULT (64-bit). Keys and lengths are stored so that a
 lookup compares two integers before touching any name. Run this after any change to TIC_LABEL_MAP: the
 Check suite "dict" fails when the index and the table disagree, and a static
 assertion fails when the label count differs. The hash must stay identical to
@@ -18,7 +18,6 @@ import re
 import sys
 
 SIZE = 512
-LENMIX = 0x9E3779B97F4A7C15
 M64 = (1 << 64) - 1
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -33,7 +32,9 @@ def key(name):
 
 
 def slot(name, mult):
-    return (((key(name) ^ ((len(name) * LENMIX) & M64)) * mult) & M64) >> 55
+    # The length is left out: up to 8 bytes the zero-padded key already tells
+    # names apart, and longer names (compared in full) just probe on.
+    return ((key(name) * mult) & M64) >> 55
 
 
 def extra_probes(mult):
@@ -70,7 +71,6 @@ with open(out, "w") as f:
     f.write("#define TIC_DICT_INDEX_SIZE %d\n" % SIZE)
     f.write("#define TIC_DICT_INDEX_LABELS %d\n" % len(names))
     f.write("#define TIC_DICT_MULT 0x%016XULL\n" % MULT)
-    f.write("#define TIC_DICT_LENMIX 0x%016XULL\n" % LENMIX)
     # Declared for every includer (the decoder inlines the lookup), defined once
     # by tic_dict.c, which includes this file with TIC_DICT_INDEX_DEFINE_.
     f.write("/* Slot -> table position + 1 (0: empty). */\n")
