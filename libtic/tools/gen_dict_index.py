@@ -51,7 +51,7 @@ def extra_probes(mult):
 
 # The multiplier with the fewest collisions among a fixed pseudo-random sample.
 rng = random.Random(1)
-MULT = min((rng.getrandbits(64) | 1 for _ in range(2000)), key=extra_probes)
+MULT = min((rng.getrandbits(64) | 1 for _ in range(20000)), key=extra_probes)
 
 
 if len(names) >= 255:
