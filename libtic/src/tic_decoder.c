@@ -9,8 +9,9 @@
  * the same results (TIC_NO_SWAR, 32-bit MCUs; the tic_portable tests check it), and
  * tic_decoder_feed() works one byte at a time just as well. At the end of a group:
  * split at the separators recorded on the way, checksum from the running sum, label
- * lookup through a packed-key hash index, value check (8 digits at a time for the
- * fixed-width decimal fields). */
+ * lookup through a packed-key hash index (inlined from tic_dict_lookup.h), value
+ * check (8 bytes at a time for fixed-width decimal and alphanumeric fields and for
+ * horodate digits). */
 #include <string.h>
 #include "tic/decoder.h"
 #include "tic_dict_lookup.h"
