@@ -446,7 +446,7 @@ static int frame_begin(tic_decoder *dec, const tic_callbacks *cb, void *user)
 }
 
 /* A framing byte (STX, ETX, EOT) seen outside a group. Returns non-zero to stop. */
-static TIC_COLD_ int framing(tic_decoder *dec, unsigned k, const tic_callbacks *cb, void *user)
+static TIC_NOINLINE_ int framing(tic_decoder *dec, unsigned k, const tic_callbacks *cb, void *user)
 {
 	int r = 0;
 	switch (k) {
