@@ -9,14 +9,15 @@
  * the same results (TIC_NO_SWAR, 32-bit MCUs; the tic_portable tests check it), and
  * tic_decoder_feed() works one byte at a time just as well. At the end of a group:
  * split at the separators recorded on the way, checksum from the running sum, label
- * lookup through a packed-key hash index, value check (8 digits at a time for the
- * fixed-width decimal fields). */
+ * lookup through a packed-key hash index (inlined from tic_dict_lookup.h), value
+ * check (8 bytes at a time for fixed-width decimal and alphanumeric fields and for
+ * horodate digits). */
 #include <string.h>
 #include "tic/decoder.h"
+#include "tic_dict_lookup.h"
 
 /* Shared with tic_dict.c (not exported). */
 int tic_dict_time_ok_(const unsigned char *yymmdd, const unsigned char *hhmmss);
-const tic_label_info *tic_dict_find_key_(uint64_t key, const char *name, size_t len, unsigned modes);
 
 enum { ST_IDLE = 0, ST_GROUP = 1, ST_OVERLONG = 2 };
 enum { C_TEXT = 0, C_HT, C_LF, C_CR, C_STX, C_ETX, C_EOT, C_CTRL };
@@ -57,23 +58,30 @@ static const uint8_t tic_class[128] = {
  * lowest flagged byte is exact, which is all the loop uses. */
 static inline uint64_t swar_special(uint64_t x)
 {
+	/* byte < 0x20: borrow into bit 7; 0x7F + 1 = 0x80 (a byte >= 0x80 is flagged
+	 * by x itself; the carry out of 0xFF only reaches the bytes above it) */
 	uint64_t lt20 = (x - ONES * 0x20u) & ~x;
-	uint64_t y = x ^ (ONES * 0x7Fu);
-	uint64_t eq7f = (y - ONES) & ~y;
-	return (lt20 | eq7f | x) & HIGHS;
+	return (lt20 | (x + ONES) | x) & HIGHS;
 }
 /* Bit 7 of each byte of the result is set exactly where x has an HT (no borrow). */
 static inline uint64_t swar_ht(uint64_t x)
 {
 	const uint64_t low7 = ONES * 0x7Fu;
 	uint64_t y = x ^ (ONES * 0x09u);
-	return ~(((y & low7) + low7) | y | low7);
+	return HIGHS & ~(((y & low7) + low7) | y);
 }
-/* Sum of the 8 bytes (each < 0x80). */
-static inline unsigned swar_sum(uint64_t x)
+/* The 8 bytes (each < 0x80) summed by pairs into four 16-bit lanes. One pass of
+ * the 8-byte loops adds at most TIC_GROUP_MAX / 8 <= 31 words: a lane then holds
+ * at most 31 * 254 and the fold below sums at most 4 * 7874 < 65536, so neither
+ * carries. */
+static inline uint64_t swar_pairs(uint64_t x)
 {
-	uint64_t p = (x & 0x00FF00FF00FF00FFull) + ((x >> 8) & 0x00FF00FF00FF00FFull);
-	return (unsigned)((p * 0x0001000100010001ull) >> 48);
+	return (x & 0x00FF00FF00FF00FFull) + ((x >> 8) & 0x00FF00FF00FF00FFull);
+}
+/* Sum of the four 16-bit lanes. */
+static inline unsigned swar_fold(uint64_t lanes)
+{
+	return (unsigned)((lanes * 0x0001000100010001ull) >> 48);
 }
 #endif
 
@@ -125,24 +133,47 @@ static int horodate_shape_ok(const char *h, size_t n)
 	default:
 		return 0;
 	}
+#ifdef TIC_SWAR
+	{ /* digits at 1..12: two overlapping 8-byte words (1..8, 5..12) */
+		uint64_t x, y;
+		memcpy(&x, h + 1, 8);
+		memcpy(&y, h + 5, 8);
+		if (((x - ONES * '0') | (x + ONES * 0x46u) | (y - ONES * '0') | (y + ONES * 0x46u) |
+		     x | y) & HIGHS)
+			return 0;
+	}
+#else
 	for (size_t i = 1; i < 13; i++)
 		if ((unsigned char)(h[i] - '0') > 9u)
 			return 0;
+#endif
 	return tic_dict_time_ok_((const unsigned char *)h + 1, (const unsigned char *)h + 7);
 }
 
+#if defined(__GNUC__)
+#define TIC_NOINLINE_ __attribute__((noinline))
+#else
+#define TIC_NOINLINE_
+#endif
+
+#ifdef TIC_SWAR
+/* Bit 7 of each byte of the result is set where lo <= byte <= hi (bytes < 0x80,
+ * 0 < lo <= hi < 0x80: no carry crosses a byte). */
+static inline uint64_t swar_in(uint64_t x, unsigned lo, unsigned hi)
+{
+	return (x + ONES * (0x80u - lo)) & ~(x + ONES * (0x7Fu - hi)) & HIGHS;
+}
+#endif
+
 /* The value check, with a fast path for the commonest case: a fixed-length
  * decimal field (indexes, currents, powers) of up to 16 digits, checked 8 bytes at
- * a time (the buffer has slack past any field). */
-static int value_ok(const tic_label_info *li, const char *v, size_t n)
+ * a time (the buffer has slack past any field). The rest is out of line. */
+static TIC_NOINLINE_ int value_ok_other(const tic_label_info *li, const char *v, size_t n)
 {
-	/* Every byte the decoder stores is 0x20..0x7E (other bytes end the group or are
-	 * separators), so free text only needs its length checked. */
-	if (li->type == TIC_TYPE_TEXT)
-		return n >= li->min_len && (li->max_len == 0 || n <= li->max_len);
 #ifdef TIC_SWAR
-	if (li->type == TIC_TYPE_UINT && n == li->max_len && n <= 16) {
-		uint64_t bad = 0;
+	if (li->type == TIC_TYPE_ID && n == li->max_len && n <= 16) {
+		/* addresses, status words: [0-9A-Za-z], padded with '0' */
+		uint64_t good = HIGHS;
 		for (size_t i = 0; i < n; i += 8) {
 			uint64_t x;
 			memcpy(&x, v + i, 8);
@@ -151,12 +182,39 @@ static int value_ok(const tic_label_info *li, const char *v, size_t n)
 				uint64_t keep = (1ull << (8u * k)) - 1u;
 				x = (x & keep) | (ONES * '0' & ~keep);
 			}
-			bad |= (x - ONES * '0') | (x + ONES * 0x46u) | x;
+			good &= swar_in(x, '0', '9') | swar_in(x | (ONES * 0x20u), 'a', 'z');
 		}
-		return (bad & HIGHS) == 0;
+		return good == HIGHS;
 	}
 #endif
 	return tic_dict_check(li, v, n) == 0;
+}
+
+static int value_ok(const tic_label_info *li, const char *v, size_t n)
+{
+	/* Every byte the decoder stores is 0x20..0x7E (other bytes end the group or are
+	 * separators), so free text only needs its length checked. */
+	if (li->type == TIC_TYPE_TEXT)
+		return n >= li->min_len && (li->max_len == 0 || n <= li->max_len);
+#ifdef TIC_SWAR
+	if (li->type == TIC_TYPE_UINT && n == li->max_len && n <= 16) {
+		/* 1..16 digits: the last 8 bytes of the field and, beyond 8, its first 8
+		 * (they may overlap); a field under 8 bytes is padded with '0' */
+		uint64_t x, y;
+		if (n < 8) {
+			memcpy(&x, v, 8);
+			uint64_t keep = (1ull << (8u * n)) - 1u;
+			x = (x & keep) | (ONES * '0' & ~keep);
+			y = x;
+		} else {
+			memcpy(&x, v, 8);
+			memcpy(&y, v + n - 8, 8);
+		}
+		return (((x - ONES * '0') | (x + ONES * 0x46u) | x | (y - ONES * '0') |
+			 (y + ONES * 0x46u) | y) & HIGHS) == 0;
+	}
+#endif
+	return value_ok_other(li, v, n);
 }
 
 /* Reports one dataset to the right callback and counts it. Returns the callback's result. */
@@ -276,19 +334,23 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 			return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
 		unsigned l = 0;
 #ifdef TIC_SWAR
-		{ /* first SP among the first 8 bytes, in one step */
+		{ /* first SP among the first 8 bytes, in one step (bytes past the group
+		   * are stale but a hit there is past `body`, hence malformed too) */
 			uint64_t x;
 			memcpy(&x, b, 8);
 			x ^= ONES * ASCII_SP;
 			uint64_t z = (x - ONES) & ~x & HIGHS;
-			l = z ? (unsigned)__builtin_ctzll(z) >> 3 : 8u;
-			if (l > body)
-				l = body;
+			if (z)
+				l = (unsigned)__builtin_ctzll(z) >> 3;
+			else
+				for (l = 8; l < body && b[l] != ASCII_SP;)
+					l++;
 		}
-#endif
+#else
 		while (l < body && b[l] != ASCII_SP)
 			l++;
-		if (l == body)
+#endif
+		if (l >= body)
 			return report_raw(dec, len, TIC_DATASET_MALFORMED, cb, user);
 		b[l] = '\0';
 		ds.label = b;
@@ -322,7 +384,7 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 		for (size_t i = 0; i < n; i++)
 			key |= (uint64_t)(unsigned char)b[i] << (8u * i);
 #endif
-		ds.info = tic_dict_find_key_(key, ds.label, ds.label_len, TIC_MODE_BIT(gm));
+		ds.info = tic_dict_lookup_(key, ds.label, ds.label_len, TIC_MODE_BIT(gm));
 	}
 	if (ds.status == TIC_DATASET_OK) {
 		if (!ds.info) {
@@ -351,6 +413,11 @@ static int end_group(tic_decoder *dec, unsigned len, unsigned sum, const tic_cal
 		}
 	} else if (ds.status == TIC_DATASET_OK) {
 		dec->foreign_run_ = 0;
+		/* The common case, inline: a valid dataset. */
+		ds.in_frame = dec->in_frame_;
+		dec->counters.datasets_valid++;
+		dec->frame_valid_++;
+		return (cb && cb->dataset) ? cb->dataset(user, &ds) : 0;
 	}
 	return report(dec, &ds, cb, user);
 }
@@ -379,7 +446,7 @@ static int frame_begin(tic_decoder *dec, const tic_callbacks *cb, void *user)
 }
 
 /* A framing byte (STX, ETX, EOT) seen outside a group. Returns non-zero to stop. */
-static TIC_COLD_ int framing(tic_decoder *dec, unsigned k, const tic_callbacks *cb, void *user)
+static TIC_NOINLINE_ int framing(tic_decoder *dec, unsigned k, const tic_callbacks *cb, void *user)
 {
 	int r = 0;
 	switch (k) {
@@ -416,6 +483,18 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 		dec->error_ = len ? TIC_EINVAL : 0;
 		return 0;
 	}
+	/* One byte per call (a UART interrupt) inside a group, the common case of that
+	 * pattern: a text byte is stored at once, without the loop's set-up. */
+	if (len == 1 && dec->state_ == ST_GROUP && dec->len_ < TIC_GROUP_MAX) {
+		unsigned c = *(const uint8_t *)data & 0x7Fu;
+		if (tic_class[c] == C_TEXT) {
+			dec->buf_[dec->len_++] = (char)c;
+			dec->sum_ = (uint8_t)(dec->sum_ + c);
+			dec->counters.bytes_total++;
+			dec->error_ = 0;
+			return 1;
+		}
+	}
 	const uint8_t *const start = (const uint8_t *)data;
 	const uint8_t *p = start;
 	const uint8_t *const end = p + len;
@@ -433,12 +512,14 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 	while (p < end && !stop) {
 		unsigned c, k;
 		if (state == ST_GROUP) {
+		group:;
 			size_t room = (size_t)(TIC_GROUP_MAX - l);
 			size_t avail = (size_t)(end - p);
 			const uint8_t *lim = p + (avail < room ? avail : room);
 #ifdef TIC_SWAR
 			/* Historic/PME-PMI: 8 bytes at a time up to the first control byte, DEL
 			 * or bit 7 (an HT there ends the span: it is an error in these modes). */
+			uint64_t lanes = 0; /* byte sum of the words below, folded once */
 			if (!ht_aware) {
 				while (lim - p >= 8) {
 					uint64_t x;
@@ -447,12 +528,12 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 					memcpy(buf + l, &x, 8);
 					if (m) {
 						unsigned nb = (unsigned)__builtin_ctzll(m) >> 3;
-						sum += swar_sum(x & ((1ull << (8u * nb)) - 1u));
+						lanes += swar_pairs(x & ((1ull << (8u * nb)) - 1u));
 						l += nb;
 						p += nb;
-						break;
+						goto swar_stop;
 					}
-					sum += swar_sum(x);
+					lanes += swar_pairs(x);
 					l += 8;
 					p += 8;
 				}
@@ -464,23 +545,44 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 				memcpy(&x, p, 8);
 				uint64_t ht = swar_ht(x);
 				uint64_t m = swar_special(x | (ht >> 1)); /* HT 0x09 -> 0x49 */
-				unsigned nb = m ? (unsigned)__builtin_ctzll(m) >> 3 : 8u;
-				uint64_t keep = nb < 8 ? (1ull << (8u * nb)) - 1u : ~0ull;
+				unsigned nb = 8;
 				memcpy(buf + l, &x, 8);
-				sum += swar_sum(x & keep);
-				ht &= keep;
-				while (ht) {
-					unsigned pos = l + ((unsigned)__builtin_ctzll(ht) >> 3);
-					if (dec->nht_ < 2)
-						dec->ht_[dec->nht_] = (uint8_t)pos;
-					if (dec->nht_ < 255)
-						dec->nht_++;
-					ht &= ht - 1u;
+				if (m) {
+					nb = (unsigned)__builtin_ctzll(m) >> 3;
+					uint64_t keep = (1ull << (8u * nb)) - 1u;
+					x &= keep;
+					ht &= keep;
+				}
+				lanes += swar_pairs(x);
+				if (ht) {
+					/* nht_ <= l < 256: no saturation needed */
+					unsigned n = dec->nht_;
+					do {
+						if (n < 2)
+							dec->ht_[n] = (uint8_t)(l + ((unsigned)__builtin_ctzll(ht) >> 3));
+						n++;
+						ht &= ht - 1u;
+					} while (ht);
+					dec->nht_ = (uint8_t)n;
 				}
 				l += nb;
 				p += nb;
-				if (nb < 8)
-					break;
+				if (m)
+					goto swar_stop;
+			}
+			if (lanes) /* nothing to fold when fed a few bytes at a time */
+				sum += swar_fold(lanes);
+			if (0) {
+			swar_stop:
+				sum += swar_fold(lanes);
+				/* p is at the byte that stopped the 8-byte loop: a control byte
+				 * (classified here at once) or a byte with bit 7 set (text). */
+				c = *p & 0x7Fu;
+				k = tic_class[c];
+				if (k != C_TEXT) {
+					p++;
+					goto classified;
+				}
 			}
 #endif
 			for (;;) {
@@ -504,6 +606,9 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 			}
 			c = *p++ & 0x7Fu;
 			k = tic_class[c];
+#ifdef TIC_SWAR
+		classified:
+#endif
 			if (k == C_HT) {
 				if (dec->nht_ < 2)
 					dec->ht_[dec->nht_] = (uint8_t)l;
@@ -524,7 +629,9 @@ size_t tic_decoder_feed(tic_decoder *dec, const void *data, size_t len, const ti
 					l = 0;
 					sum = 0;
 					dec->nht_ = 0;
-					continue;
+					if (stop)
+						break;
+					goto group; /* p == end is handled there */
 				}
 			} else if (l > 0) {
 				stop = report_raw(dec, l, TIC_DATASET_MALFORMED, cb, user);

@@ -1,7 +1,8 @@
 /* libtic: the label dictionary (table, hash lookup, value checks). See tic/dict.h. */
 #include <string.h>
 #include "tic/dict.h"
-#include "tic_dict_index.h"
+#define TIC_DICT_INDEX_DEFINE_ /* the index tables are defined here */
+#include "tic_dict_lookup.h"
 
 #ifdef TIC_NO_DESCRIPTIONS
 #define TIC_DESC_(d) ""
@@ -9,7 +10,7 @@
 #define TIC_DESC_(d) d
 #endif
 
-static const tic_label_info tic_labels[TIC_LABEL_COUNT] = {
+const tic_label_info tic_dict_labels_[TIC_LABEL_COUNT] = {
 #define TIC_LABEL_ROW_(id, name, modes, type, unit, minl, maxl, hd, fl, desc)                      \
 	{name, TIC_DESC_(desc), (uint16_t)TIC_L_##id, (uint8_t)(modes), (uint8_t)(type),          \
 	 (uint8_t)(unit), (uint8_t)(minl), (uint8_t)(maxl), (uint8_t)(hd), (uint8_t)(fl)},
@@ -30,30 +31,30 @@ static uint64_t tic_dict_key(const char *s, size_t n)
 	return k;
 }
 
-/* Internal, shared with the decoder: lookup by a precomputed key. */
-const tic_label_info *tic_dict_find_key_(uint64_t key, const char *name, size_t len, unsigned modes);
-const tic_label_info *tic_dict_find_key_(uint64_t key, const char *name, size_t len, unsigned modes)
+/* The index always has empty slots, so a probe run always ends. */
+typedef char tic_dict_index_has_room_[(TIC_DICT_INDEX_LABELS < TIC_DICT_INDEX_SIZE) ? 1 : -1];
+
+/* Labels longer than 8 bytes (PME-PMI names): the key holds only their first 8
+ * bytes, so the rest is compared too. Kept out of the common lookup. */
+const tic_label_info *tic_dict_find_long_(uint64_t key, const char *name, size_t len, unsigned modes)
 {
-	unsigned s = (unsigned)(((key ^ ((uint64_t)len * TIC_DICT_LENMIX)) * TIC_DICT_MULT) >> 55);
-	for (unsigned probes = 0; probes < TIC_DICT_INDEX_SIZE; probes++) {
+	for (unsigned s = TIC_DICT_SLOT_(key);; s = (s + 1u) & (TIC_DICT_INDEX_SIZE - 1u)) {
 		unsigned e = tic_dict_index[s];
 		if (e == 0)
 			return NULL;
-		if (tic_dict_keys[e - 1] == key && tic_dict_lens[e - 1] == len) {
-			const tic_label_info *li = &tic_labels[e - 1];
-			if ((li->modes & modes) && (len <= 8 || memcmp(li->name + 8, name + 8, len - 8) == 0))
-				return li;
-		}
-		s = (s + 1u) & (TIC_DICT_INDEX_SIZE - 1u);
+		e--;
+		const tic_label_info *li = &tic_dict_labels_[e];
+		if (tic_dict_keys[e] == key && tic_dict_lens[e] == len && (li->modes & modes) &&
+		    memcmp(li->name + 8, name + 8, len - 8) == 0)
+			return li;
 	}
-	return NULL;
 }
 
 const tic_label_info *tic_dict_get(int id)
 {
 	if (id < 0 || id >= (int)TIC_LABEL_COUNT)
 		return NULL;
-	return &tic_labels[id];
+	return &tic_dict_labels_[id];
 }
 
 const tic_label_info *tic_dict_find(const char *name, size_t len, tic_mode mode)
@@ -61,7 +62,7 @@ const tic_label_info *tic_dict_find(const char *name, size_t len, tic_mode mode)
 	if (!name || len == 0 || len > 32)
 		return NULL;
 	unsigned bit = mode == TIC_MODE_AUTO ? 0xFFu : TIC_MODE_BIT(mode);
-	return tic_dict_find_key_(tic_dict_key(name, len), name, len, bit);
+	return tic_dict_lookup_(tic_dict_key(name, len), name, len, bit);
 }
 
 static int is_digit(unsigned c)

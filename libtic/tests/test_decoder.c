@@ -259,6 +259,85 @@ START_TEST(bad_checksum_rest_usable)
 }
 END_TEST
 
+/* Alphanumeric fields (ADCO, ADSC, MOTDETAT...; checked 8 bytes at a time on
+ * 64-bit hosts): the bytes just outside [0-9A-Za-z] fail at any position, in the
+ * first or the second 8 bytes; any mix of digits and both cases passes. */
+START_TEST(bad_value_alnum_edges)
+{
+	static const char edges[] = "/:@[`{ ~";
+	static const unsigned pos[] = {0, 5, 7, 8, 11};
+	char val[13];
+	for (size_t i = 0; edges[i]; i++) {
+		for (size_t j = 0; j < sizeof pos / sizeof pos[0]; j++) {
+			memcpy(val, "812164417227", 13);
+			val[pos[j]] = edges[i];
+			start(TIC_MODE_HISTORIC, TIC_CHECKSUM_SPEC, 0);
+			feed(grp(H, "ADCO", NULL, val));
+			ck_assert_msg(strcmp(lg.text, "!2:ADCO|") == 0, "'%c' at %u: %s", edges[i],
+				      pos[j], lg.text);
+		}
+	}
+	start(TIC_MODE_HISTORIC, TIC_CHECKSUM_SPEC, 0);
+	feed(grp(H, "ADCO", NULL, "aZ09zA9Z0a1b"));
+	feed(grp(H, "MOTDETAT", NULL, "0zA9a0"));
+	feed(grp(H, "MOTDETAT", NULL, "0zA9a@"));
+	ck_assert_str_eq(lg.text, "ADCO=aZ09zA9Z0a1b|MOTDETAT=0zA9a0|!2:MOTDETAT|");
+}
+END_TEST
+
+/* Decimal fields (checked as whole words on 64-bit hosts): a non-digit at any
+ * position of a 9-digit index (two overlapping words) or a 3-digit current (one
+ * padded word) fails. */
+START_TEST(bad_value_decimal_edges)
+{
+	static const char edges[] = "/:q ";
+	char v[10];
+	for (size_t i = 0; edges[i]; i++) {
+		for (unsigned pos = 0; pos < 9; pos++) {
+			memcpy(v, "047380407", 10);
+			v[pos] = edges[i];
+			start(TIC_MODE_HISTORIC, TIC_CHECKSUM_SPEC, 0);
+			feed(grp(H, "HCHC", NULL, v));
+			ck_assert_msg(strcmp(lg.text, "!2:HCHC|") == 0, "'%c' at %u: %s", edges[i], pos,
+				      lg.text);
+			if (pos < 3) {
+				memcpy(v, "002", 4);
+				v[pos] = edges[i];
+				start(TIC_MODE_HISTORIC, TIC_CHECKSUM_SPEC, 0);
+				feed(grp(H, "IINST", NULL, v));
+				ck_assert_str_eq(lg.text, "!2:IINST|");
+			}
+		}
+	}
+	start(TIC_MODE_HISTORIC, TIC_CHECKSUM_SPEC, 0);
+	feed(grp(H, "HCHC", NULL, "999999999"));
+	feed(grp(H, "IINST", NULL, "090"));
+	ck_assert_str_eq(lg.text, "HCHC=999999999|IINST=090|");
+}
+END_TEST
+
+/* A horodate's 12 digits (checked 8 bytes at a time on 64-bit hosts): a non-digit
+ * at any position fails. */
+START_TEST(bad_value_horodate_digits)
+{
+	static const char edges[] = "/:q ";
+	char h[14];
+	for (size_t i = 0; edges[i]; i++) {
+		for (unsigned pos = 1; pos <= 12; pos++) {
+			memcpy(h, "E170915101601", 14);
+			h[pos] = edges[i];
+			start(TIC_MODE_STANDARD, TIC_CHECKSUM_SPEC, 0);
+			feed(grp(S, "DATE", h, ""));
+			ck_assert_msg(strcmp(lg.text, "!2:DATE|") == 0, "'%c' at %u: %s", edges[i], pos,
+				      lg.text);
+		}
+	}
+	start(TIC_MODE_STANDARD, TIC_CHECKSUM_SPEC, 0);
+	feed(grp(S, "DATE", "H991231235959", ""));
+	ck_assert_str_eq(lg.text, "DATE@H991231235959=|");
+}
+END_TEST
+
 /* '1' read as 'q' keeps a matching checksum when another bit compensates: the value
  * check catches it. */
 START_TEST(bad_value_charset_and_length)
@@ -512,6 +591,9 @@ Suite *tic_decoder_suite(void)
 	tcase_add_test(tc, garbage_resync);
 	tcase_add_test(tc, bad_checksum_rest_usable);
 	tcase_add_test(tc, bad_value_charset_and_length);
+	tcase_add_test(tc, bad_value_alnum_edges);
+	tcase_add_test(tc, bad_value_horodate_digits);
+	tcase_add_test(tc, bad_value_decimal_edges);
 	tcase_add_test(tc, overlong_group);
 	tcase_add_test(tc, malformed_groups);
 	tcase_add_test(tc, auto_lock);

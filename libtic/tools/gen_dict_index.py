@@ -6,18 +6,18 @@ usage: python3 libtic/tools/gen_dict_index.py   (from anywhere)
 The dictionary itself is TIC_LABEL_MAP in libtic/include/tic/dict.h; this index
 maps a label to its table position(s) in about one probe. A label's key is its
 first 8 bytes packed little-endian; its slot is the top 9 bits of
-(key ^ length * LENMIX) * MULT (64-bit). Keys and lengths are stored so that a
+key * MULT (64-bit). Keys and lengths are stored so that a
 lookup compares two integers before touching any name. Run this after any change to TIC_LABEL_MAP: the
 Check suite "dict" fails when the index and the table disagree, and a static
 assertion fails when the label count differs. The hash must stay identical to
-tic_dict_key()/tic_dict_slot() in libtic/src/tic_dict.c."""
+tic_dict_key() in libtic/src/tic_dict.c and TIC_DICT_SLOT_ in
+libtic/src/tic_dict_lookup.h."""
 import os
 import random
 import re
 import sys
 
 SIZE = 512
-LENMIX = 0x9E3779B97F4A7C15
 M64 = (1 << 64) - 1
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -32,7 +32,9 @@ def key(name):
 
 
 def slot(name, mult):
-    return (((key(name) ^ ((len(name) * LENMIX) & M64)) * mult) & M64) >> 55
+    # The length is left out: up to 8 bytes the zero-padded key already tells
+    # names apart, and longer names (compared in full) just probe on.
+    return ((key(name) * mult) & M64) >> 55
 
 
 def extra_probes(mult):
@@ -49,7 +51,7 @@ def extra_probes(mult):
 
 # The multiplier with the fewest collisions among a fixed pseudo-random sample.
 rng = random.Random(1)
-MULT = min((rng.getrandbits(64) | 1 for _ in range(2000)), key=extra_probes)
+MULT = min((rng.getrandbits(64) | 1 for _ in range(20000)), key=extra_probes)
 
 
 if len(names) >= 255:
@@ -69,20 +71,26 @@ with open(out, "w") as f:
     f.write("#define TIC_DICT_INDEX_SIZE %d\n" % SIZE)
     f.write("#define TIC_DICT_INDEX_LABELS %d\n" % len(names))
     f.write("#define TIC_DICT_MULT 0x%016XULL\n" % MULT)
-    f.write("#define TIC_DICT_LENMIX 0x%016XULL\n" % LENMIX)
+    # Declared for every includer (the decoder inlines the lookup), defined once
+    # by tic_dict.c, which includes this file with TIC_DICT_INDEX_DEFINE_.
     f.write("/* Slot -> table position + 1 (0: empty). */\n")
-    f.write("static const uint8_t tic_dict_index[TIC_DICT_INDEX_SIZE] = {\n")
+    f.write("extern const uint8_t tic_dict_index[TIC_DICT_INDEX_SIZE];\n")
+    f.write("/* Table position -> key of the label. */\n")
+    f.write("extern const uint64_t tic_dict_keys[TIC_DICT_INDEX_LABELS];\n")
+    f.write("/* Table position -> length of the label. */\n")
+    f.write("extern const uint8_t tic_dict_lens[TIC_DICT_INDEX_LABELS];\n")
+    f.write("#ifdef TIC_DICT_INDEX_DEFINE_\n")
+    f.write("const uint8_t tic_dict_index[TIC_DICT_INDEX_SIZE] = {\n")
     for i in range(0, SIZE, 16):
         f.write("\t" + ", ".join("%3d" % v for v in table[i:i + 16]) + ",\n")
     f.write("};\n")
-    f.write("/* Table position -> key of the label. */\n")
-    f.write("static const uint64_t tic_dict_keys[TIC_DICT_INDEX_LABELS] = {\n")
+    f.write("const uint64_t tic_dict_keys[TIC_DICT_INDEX_LABELS] = {\n")
     for i, n in enumerate(names):
         f.write("\t0x%016XULL, /* %s */\n" % (key(n), n))
     f.write("};\n")
-    f.write("/* Table position -> length of the label. */\n")
-    f.write("static const uint8_t tic_dict_lens[TIC_DICT_INDEX_LABELS] = {\n")
+    f.write("const uint8_t tic_dict_lens[TIC_DICT_INDEX_LABELS] = {\n")
     for i in range(0, len(names), 16):
         f.write("\t" + ", ".join("%d" % len(n) for n in names[i:i + 16]) + ",\n")
     f.write("};\n")
+    f.write("#endif /* TIC_DICT_INDEX_DEFINE_ */\n")
 print("wrote %s: %d labels, %d extra probes" % (out, len(names), probes))

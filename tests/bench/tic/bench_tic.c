@@ -1,6 +1,6 @@
 /* bench_tic: libtic decoder throughput (not a test; prints figures).
  *
- * usage: bench_tic [--mib N] [--mode historic|standard] [--once] [CORPUS_DIR]
+ * usage: bench_tic [--mib N] [--mode historic|standard] [--once [--bytewise]] [CORPUS_DIR]
  *   Builds, per mode, a stream from every clean capture of that mode in the corpus
  *   (tic/hist_* or tic/std_*, cooked-tty captures excluded) repeated to N MiB
  *   (default 64), decodes it with a dataset callback that touches each value, and
@@ -10,7 +10,9 @@
  *     valgrind --tool=callgrind --toggle-collect=tic_decoder_feed \
  *       build-bench/tests/bench/bench_tic --mib 4 --once
  *   then instructions/byte = Ir of the run / (4 * 1048576) per mode (bench_tic
- *   prints the byte count; run once per --mode for one figure each). */
+ *   prints the byte count; run once per --mode for one figure each).
+ *   --bytewise (with --once) feeds that stream one byte per tic_decoder_feed()
+ *   call instead, for the instructions/byte of the UART-interrupt pattern. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <stdio.h>
@@ -91,7 +93,8 @@ static unsigned char *load_mode(const char *dir, const char *prefix, size_t targ
 	return out;
 }
 
-static void run(const char *name, tic_mode mode, const unsigned char *buf, size_t len, int once)
+static void run(const char *name, tic_mode mode, const unsigned char *buf, size_t len, int once,
+		int bytewise)
 {
 	tic_decoder_options o = TIC_DECODER_OPTIONS_INIT;
 	o.mode = mode;
@@ -104,7 +107,12 @@ static void run(const char *name, tic_mode mode, const unsigned char *buf, size_
 		if (tic_decoder_init(&dec, &o) != 0)
 			exit(1);
 		double t0 = now();
-		size_t used = tic_decoder_feed(&dec, buf, len, &cb, &s);
+		size_t used = 0;
+		if (bytewise)
+			for (size_t i = 0; i < len; i++)
+				used += tic_decoder_feed(&dec, buf + i, 1, &cb, &s);
+		else
+			used = tic_decoder_feed(&dec, buf, len, &cb, &s);
 		double t = now() - t0;
 		if (used != len)
 			exit(1);
@@ -137,7 +145,7 @@ static void run(const char *name, tic_mode mode, const unsigned char *buf, size_
 int main(int argc, char **argv)
 {
 	size_t mib = 64;
-	int once = 0;
+	int once = 0, bytewise = 0;
 	const char *only = NULL;
 	const char *dir = HEMS_CORPUS_DIR;
 	for (int i = 1; i < argc; i++) {
@@ -147,6 +155,8 @@ int main(int argc, char **argv)
 			only = argv[++i];
 		else if (!strcmp(argv[i], "--once"))
 			once = 1;
+		else if (!strcmp(argv[i], "--bytewise"))
+			bytewise = 1;
 		else
 			dir = argv[i];
 	}
@@ -164,11 +174,11 @@ int main(int argc, char **argv)
 			continue;
 		size_t len;
 		unsigned char *buf = load_mode(dir, modes[m].prefix, mib * 1048576u, &len);
-		run(modes[m].name, modes[m].mode, buf, len, once);
+		run(modes[m].name, modes[m].mode, buf, len, once, once && bytewise);
 		if (!once) {
 			char label[32];
 			snprintf(label, sizeof label, "%.4s-auto", modes[m].name);
-			run(label, TIC_MODE_AUTO, buf, len, 1);
+			run(label, TIC_MODE_AUTO, buf, len, 1, 0);
 		}
 		free(buf);
 	}
