@@ -1,7 +1,8 @@
 # Helpers shared by every part of the suite. One function per job; each library's
 # CMakeLists.txt calls them so that all four are built, tested and installed alike.
 
-find_package(PkgConfig REQUIRED)
+# pkg-config finds the optional dependencies; the pure cores build without it.
+find_package(PkgConfig QUIET)
 
 # Warnings: every target of ours gets these. -Wconversion is added by the parts
 # that build for MCUs (libtic's core, libevcharge, libtariff's core); see CONTRIBUTING.md.
