@@ -34,6 +34,9 @@ class DemoTest(unittest.TestCase):
         self.assertAlmostEqual(s["import_kwh"] + s["pv_kwh"],
                                s["house_kwh"] + s["ev_kwh"] + s["water_heater_kwh"] + s["export_kwh"],
                                places=2)
+        # the PV meter read over Modbus (libemsmeter <- hems-sim) tells the same production:
+        # the meter's power at the start of each step, integrated over the step
+        self.assertAlmostEqual(s["pv_meter_kwh"], s["pv_kwh"], delta=0.01 * s["pv_kwh"] + 0.05)
         # the breaker's rating is exceeded at most for one step after a load switches on
         self.assertLessEqual(s["over_breaker_s"], 2 * step)
         # the Linky's indexes (whole Wh) and the rules price the same import

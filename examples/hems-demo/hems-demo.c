@@ -268,6 +268,7 @@ static const char TARIFF_JSON[] =
 
 typedef struct totals {
 	double import_wh, export_wh, pv_wh, house_wh, ev_wh, ev_pv_wh, wh_wh;
+	double pv_meter_wh; /* PV energy from the Modbus meter's power readings */
 	double peak_a; /* largest phase current at the grid (physics) */
 	int over_limit_s;   /* time over the derated limit (+0.5 A of measurement resolution) */
 	int over_breaker_s; /* time over the breaker rating itself */
@@ -334,7 +335,15 @@ int main(int argc, char **argv)
 		tariff_config_free(tcfg);
 		return fail("installation", msg);
 	}
-	size_t dev_pv = 0, dev_charger = 1, dev_relays = 2;
+	size_t dev_pv, dev_charger, dev_relays;
+	if (ems_installation_device_index(inst, "pv", &dev_pv) != EMS_OK ||
+	    ems_installation_device_index(inst, "charger", &dev_charger) != EMS_OK ||
+	    ems_installation_device_index(inst, "relays", &dev_relays) != EMS_OK) {
+		ems_installation_free(inst);
+		hems_sim_free(sim);
+		tariff_config_free(tcfg);
+		return fail("installation", "a built-in device is missing");
+	}
 
 	/* libtic: the Linky's stream decoder and meter view. */
 	linky lk;
@@ -511,16 +520,16 @@ int main(int argc, char **argv)
 		}
 		tot.tic_frames = rd.frames;
 		/* libtariff: the same import, by the meter's own indexes (exact by construction). */
-		for (int i = 0; i < rd.index_count && i < 2; i++) {
+		for (int i = 0; i < rd.index_count && i < 2 && rc == 0; i++) {
 			uint64_t idx = rd.energy_wh[i];
 			if (have_index && idx > last_index[i] &&
 			    tariff_cost_add_index(&c_index, now - o.step_s, now, rd.energy_label[i],
-						  (int64_t)last_index[i], (int64_t)idx) != 0) {
+						  (int64_t)last_index[i], (int64_t)idx) != 0)
 				rc = fail("libtariff", "index costing");
-				break;
-			}
 			last_index[i] = idx;
 		}
+		if (rc != 0)
+			break;
 		have_index = 1;
 
 		/* libemsmeter: the devices report (the simulator's registers follow the physics). */
@@ -540,10 +549,12 @@ int main(int argc, char **argv)
 			    ems_reading_get(&r_charger, EMS_Q_POWER, &ev_meas_w) == EMS_OK)
 				ev_meas_a = ev_meas_w / (3 * VOLTAGE_V);
 		}
+		/* The PV production as the Modbus meter reports it, integrated over the next step. */
 		if (ems_installation_reading(inst, dev_pv, &r_pv) == EMS_OK && r_pv.status == EMS_STATUS_OK &&
 		    ems_reading_get(&r_pv, EMS_Q_POWER, &pv_meas_w) != EMS_OK)
 			pv_meas_w = 0;
-		(void)pv_meas_w;
+		if (k < steps)
+			tot.pv_meter_wh += pv_meas_w * o.step_s / 3600.0;
 
 		/* libevcharge: the grid as the Linky tells it, the car as the charger tells it. */
 		site.input.time_s = now;
@@ -635,15 +646,15 @@ int main(int argc, char **argv)
 			double ev_pv_pct = tot.ev_wh > 0 ? 100 * tot.ev_pv_wh / tot.ev_wh : 0;
 			if (o.json) {
 				printf("{\"summary\":{\"pv_kwh\":%.3f,\"house_kwh\":%.3f,\"ev_kwh\":%.3f,"
-				       "\"ev_pv_share_pct\":%.1f,\"water_heater_kwh\":%.3f,\"import_kwh\":%.3f,"
+				       "\"pv_meter_kwh\":%.3f,\"ev_pv_share_pct\":%.1f,\"water_heater_kwh\":%.3f,\"import_kwh\":%.3f,"
 				       "\"export_kwh\":%.3f,\"peak_phase_a\":%.1f,\"limit_a\":%.1f,\"breaker_a\":%.1f,"
 				       "\"over_limit_s\":%d,\"over_breaker_s\":%d,"
 				       "\"ev_starts\":%d,\"ev_stops\":%d,\"tic_frames\":%u,\"tic_bytes\":%" PRIu64 ","
 				       "\"modbus_errors\":%d,\"currency\":\"%s\",\"import_cost\":\"%s\","
 				       "\"import_cost_vat\":\"%s\",\"import_cost_by_meter_index\":\"%s\","
 				       "\"export_revenue\":\"%s\",\"net\":\"%s\",\"pv_saving\":\"%s\"}}\n",
-				       tot.pv_wh / 1000, tot.house_wh / 1000, tot.ev_wh / 1000, ev_pv_pct,
-				       tot.wh_wh / 1000, tot.import_wh / 1000, tot.export_wh / 1000, tot.peak_a, limit_a,
+				       tot.pv_wh / 1000, tot.house_wh / 1000, tot.ev_wh / 1000,
+				       tot.pv_meter_wh / 1000, ev_pv_pct, tot.wh_wh / 1000, tot.import_wh / 1000, tot.export_wh / 1000, tot.peak_a, limit_a,
 				       breaker_a, tot.over_limit_s, tot.over_breaker_s, tot.starts, tot.stops, tot.tic_frames, lk.bytes,
 				       tot.modbus_errors, set->currency, imp, imp_vat, idx, exp_s, net, save);
 			} else {
@@ -655,8 +666,9 @@ int main(int argc, char **argv)
 				       tot.import_wh / 1000, tot.export_wh / 1000, tot.peak_a, tot.over_limit_s, limit_a,
 				       tot.over_breaker_s, breaker_a);
 				printf("Car: %d start(s), %d stop(s); %s\n", tot.starts, tot.stops, st.result.text);
-				printf("Linky: %u TIC frames, %" PRIu64 " bytes decoded; Modbus: %d failed polls or writes\n",
-				       tot.tic_frames, lk.bytes, tot.modbus_errors);
+				printf("Linky: %u TIC frames, %" PRIu64 " bytes decoded; Modbus: %d failed polls or writes,\n"
+				       "      PV by the Modbus meter %.1f kWh\n",
+				       tot.tic_frames, lk.bytes, tot.modbus_errors, tot.pv_meter_wh / 1000);
 				printf("Bill (%s): import %s (%s incl. VAT; by the Linky's indexes %s), export revenue %s,\n"
 				       "      net %s, PV self-consumption saved %s\n",
 				       set->currency, imp, imp_vat, idx, exp_s, net, save);
